@@ -1,0 +1,18 @@
+/**
+ * Short, bounded descriptions of untrusted values for error messages: enough to say what was
+ * wrong ("the string \"x\"", "an array of 783") without echoing a large or private input back.
+ */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  switch (typeof value) {
+    case 'number':
+      return String(value);
+    case 'string':
+      return value.length > 20 ? `a string of ${value.length} characters` : `the string ${JSON.stringify(value)}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
