@@ -1,0 +1,15 @@
+/**
+ * The package entry: importing it registers `<digit-canvas>`; the named exports are the public
+ * types and the pure helpers a page may want alongside the element.
+ */
+export { DigitCanvas, TAG_NAME } from './element/digit-canvas-define.ts';
+export type {
+  ClearEventDetail,
+  DigitCanvasEventMap,
+  StrokeEventDetail,
+  StrokesChangeCause,
+  StrokesChangeEventDetail,
+} from './element/events.ts';
+export { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, StrokesFormatError, parseStrokes } from './core/strokes.ts';
+export type { Stroke, StrokePoint } from './core/strokes.ts';
+export { GRID_CELLS, GRID_SIZE, type PixelGridMode } from './core/preprocess.ts';
