@@ -10,7 +10,8 @@ export type { DigitCanvasEventMap } from './events.ts';
 
 export const TAG_NAME = 'digit-canvas';
 
-if (!customElements.get(TAG_NAME)) customElements.define(TAG_NAME, DigitCanvas);
+// The literal (not TAG_NAME) lets the manifest analyzer read the tag name.
+if (!customElements.get('digit-canvas')) customElements.define('digit-canvas', DigitCanvas);
 
 declare global {
   interface HTMLElementTagNameMap {
