@@ -1,0 +1,78 @@
+/**
+ * The Lambda's model: loaded once per container and reused by warm invocations. A failed load is
+ * not cached, so the next invocation tries again (files restored, network back) instead of the
+ * container answering 503 until it is recycled.
+ */
+
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { DIGIT_COUNT } from '../core/prediction.ts';
+import { GRID_CELLS } from '../core/preprocess.ts';
+import { ModelLoadError, modelFilesHandler, toModelUrl } from './model-files.ts';
+import { initBackend, type LambdaBackend } from './tf-backend.ts';
+
+/** A loaded, warmed model. */
+export interface LoadedModel {
+  /** The tfjs backend it runs on. */
+  readonly backend: LambdaBackend;
+  /** Ten softmax probabilities for a 784-cell grid. */
+  predict(grid: Float32Array): Promise<Float32Array>;
+}
+
+/** Hands out the container's model, loading it on first use. */
+export interface ModelService {
+  get(): Promise<LoadedModel>;
+}
+
+/** `location` is model.json as a URL or file path (see `toModelUrl`). */
+export function createModelService(location: string, backend: LambdaBackend = 'wasm'): ModelService {
+  let pending: Promise<LoadedModel> | undefined;
+  return {
+    get() {
+      pending ??= loadModel(location, backend).catch((error: unknown) => {
+        pending = undefined;
+        throw error;
+      });
+      return pending;
+    },
+  };
+}
+
+async function loadModel(location: string, preferred: LambdaBackend): Promise<LoadedModel> {
+  const modelUrl = toModelUrl(location);
+  const backend = await initBackend(preferred);
+  const model = await tfl.loadLayersModel(modelFilesHandler(modelUrl));
+  const inputShape = checkShapes(model);
+  const predict = async (grid: Float32Array): Promise<Float32Array> => {
+    const output = tf.tidy(() => model.predict(tf.tensor(grid, inputShape)) as tf.Tensor);
+    try {
+      return (await output.data()) as Float32Array;
+    } finally {
+      output.dispose();
+    }
+  };
+  // The first run compiles kernels and allocates; pay it during load, not in a request.
+  await predict(new Float32Array(GRID_CELLS));
+  return { backend, predict };
+}
+
+/** Checks the model reads one 784-cell grid and answers ten classes; returns its input shape. */
+function checkShapes(model: tfl.LayersModel): number[] {
+  const input = model.inputs[0]?.shape ?? [];
+  const output = model.outputs[0]?.shape ?? [];
+  const inputShape = input.map((size) => size ?? 1);
+  const cells = inputShape.reduce((product, size) => product * size, 1);
+  if (model.inputs.length !== 1 || input[0] !== null || cells !== GRID_CELLS) {
+    model.dispose();
+    throw new ModelLoadError(`model input is ${shapeText(input)}; expected one 28×28 grid per example`);
+  }
+  if (model.outputs.length !== 1 || output.length !== 2 || output[1] !== DIGIT_COUNT) {
+    model.dispose();
+    throw new ModelLoadError(`model output is ${shapeText(output)}; expected [null,${DIGIT_COUNT}]`);
+  }
+  return inputShape;
+}
+
+function shapeText(shape: readonly (number | null)[]): string {
+  return `[${shape.map((size) => size ?? 'null').join(',')}]`;
+}

@@ -1,0 +1,179 @@
+/**
+ * `POST /predict`: the endpoint's request handling, independent of where the configuration comes
+ * from (the deployed entry point is handler.ts). Every client mistake is a 4xx with
+ * `{"error": "..."}`; a model that cannot load is a 503 and is retried on the next request.
+ */
+
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { parsePredictRequest, PredictRequestError } from '../core/predict-request.ts';
+import { argmax, parseProbabilities } from '../core/prediction.ts';
+import { GRID_CELLS } from '../core/preprocess.ts';
+import type { HandlerConfig } from './config.ts';
+import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors.ts';
+import { readHttpEvent, type HttpRequest } from './http-event.ts';
+import type { ModelService } from './model-service.ts';
+import { requestLogLine, type RequestLogEntry } from './request-log.ts';
+
+/** The only route. */
+export const PREDICT_PATH = '/predict';
+/** Largest accepted body (decoded). A full-precision grid is about 16 KB. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The 200 answer: `result` stays a plain array so `Object.keys(result)` clients keep working. */
+export interface PredictResponse {
+  readonly result: number[];
+  readonly digit: number;
+  readonly confidence: number;
+}
+
+export type PredictHandler = (event: unknown, context?: Partial<Pick<Context, 'awsRequestId'>>) => Promise<APIGatewayProxyResult>;
+
+export interface PredictHandlerOptions {
+  readonly config: HandlerConfig;
+  readonly models: ModelService;
+  /** Where the per-request log line goes (default: stdout, which Lambda sends to CloudWatch). */
+  readonly log?: (line: string) => void;
+}
+
+/** A refused request: its status, a message for the client, a short code for the log. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly reason: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const USAGE = `expected {"data": [${GRID_CELLS} numbers in 0..1]}`;
+
+export function createPredictHandler(options: PredictHandlerOptions): PredictHandler {
+  const { config, models } = options;
+  const log = options.log ?? ((line: string) => console.log(line));
+
+  return async (event, context) => {
+    const started = performance.now();
+    const request = readHttpEvent(event);
+    const entry: { -readonly [K in keyof RequestLogEntry]: RequestLogEntry[K] } = {
+      requestId: context?.awsRequestId ?? request?.requestId ?? 'unknown',
+      method: request?.method ?? '?',
+      route: request?.path ?? '?',
+      status: 0,
+      ms: 0,
+    };
+    const cors = corsHeaders(config.cors, request?.headers.origin);
+    let response: APIGatewayProxyResult;
+    try {
+      if (!request) throw new HttpError(400, 'not an API Gateway or Lambda function URL HTTP event', 'bad-event');
+      response = await respond(request);
+      if (response.statusCode === 200 && response.body) {
+        const answer = JSON.parse(response.body) as PredictResponse;
+        entry.digit = answer.digit;
+        entry.confidence = Math.round(answer.confidence * 1000) / 1000;
+      }
+    } catch (error) {
+      if (error instanceof HttpError) {
+        entry.reason = error.reason;
+        if (error.status >= 500) entry.error = error.cause instanceof Error ? error.cause.message : error.message;
+        response = json(error.status, { error: error.message }, { ...cors, ...error.headers });
+      } else {
+        entry.error = error instanceof Error ? error.message : String(error);
+        response = json(500, { error: 'internal error' }, cors);
+      }
+    }
+    entry.status = response.statusCode;
+    entry.ms = performance.now() - started;
+    log(requestLogLine(entry));
+    return response;
+
+    async function respond(req: HttpRequest): Promise<APIGatewayProxyResult> {
+      if (req.path !== PREDICT_PATH) {
+        const shown = req.path.length > 80 ? `${req.path.slice(0, 80)}…` : req.path;
+        throw new HttpError(404, `no route ${shown}; the endpoint is POST ${PREDICT_PATH}`, 'not-found');
+      }
+      if (req.method === 'OPTIONS') {
+        const headers = preflightHeaders(config.cors, req.headers.origin, req.headers['access-control-request-headers']);
+        if (!headers) throw new HttpError(403, `origin ${req.headers.origin} may not call this endpoint`, 'origin-refused');
+        return { statusCode: 204, headers: { ...headers, Allow: ALLOWED_METHODS }, body: '' };
+      }
+      if (req.method !== 'POST') {
+        throw new HttpError(405, `method ${req.method.slice(0, 20)} not allowed; use POST`, 'method-not-allowed', {
+          Allow: ALLOWED_METHODS,
+        });
+      }
+      const grid = parseGrid(readBody(req));
+      let model;
+      try {
+        model = await models.get();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const refusal = new HttpError(503, `model unavailable: ${reason}; try again later`, 'model-unavailable', {
+          'Retry-After': '5',
+        });
+        refusal.cause = error;
+        throw refusal;
+      }
+      const result = parseProbabilities(Array.from(await model.predict(grid)));
+      const digit = argmax(result);
+      entry.backend = model.backend;
+      const answer: PredictResponse = { result, digit, confidence: result[digit]! };
+      return json(200, answer, cors);
+    }
+  };
+}
+
+/** The body as text, enforcing the size limit before any decoding work. */
+function readBody(request: HttpRequest): string {
+  const { body } = request;
+  if (body === undefined || body === null || body === '') {
+    throw new HttpError(400, `request body is empty; ${USAGE}`, 'empty-body');
+  }
+  if (typeof body !== 'string') throw new HttpError(400, `request body must be text; ${USAGE}`, 'bad-body');
+  const tooLarge = new HttpError(413, `request body is over ${MAX_BODY_BYTES / 1024} KB; ${USAGE}`, 'too-large');
+  if (!request.isBase64Encoded) {
+    if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) throw tooLarge;
+    return body;
+  }
+  const base64 = body.replace(/\s+/g, '');
+  if (base64.length > Math.ceil(MAX_BODY_BYTES / 3) * 4 + 4) throw tooLarge;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1) {
+    throw new HttpError(400, 'request body is marked base64 but is not valid base64', 'bad-base64');
+  }
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, 'request body is not valid UTF-8 text', 'bad-encoding');
+  }
+}
+
+function parseGrid(text: string): Float32Array {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `request body is not valid JSON (${(error as Error).message}); ${USAGE}`, 'invalid-json');
+  }
+  try {
+    return parsePredictRequest(parsed);
+  } catch (error) {
+    if (error instanceof PredictRequestError) throw new HttpError(400, error.message, 'invalid-data');
+    throw error;
+  }
+}
+
+function json(statusCode: number, body: unknown, headers: Record<string, string>): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The tfjs backend for the Lambda: wasm (fast, no native addon) with cpu as the fallback when the
+ * wasm binary cannot be found or instantiated. Backends are process-wide in tfjs, so this is
+ * decided once per container.
+ */
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+/** Backends the Lambda can run on. */
+export type LambdaBackend = 'wasm' | 'cpu';
+
+/**
+ * The wasm binary that Node uses (it always has SIMD). The build copies it next to the bundled
+ * handler; when running from source the package finds it in node_modules by itself.
+ */
+export const WASM_FILE = 'tfjs-backend-wasm-simd.wasm';
+
+let chosen: Promise<LambdaBackend> | undefined;
+
+/**
+ * Initialises `preferred` (falling back from wasm to cpu) and resolves to the backend in use.
+ * Later calls return the first call's answer.
+ */
+export function initBackend(preferred: LambdaBackend = 'wasm'): Promise<LambdaBackend> {
+  chosen ??= choose(preferred);
+  return chosen;
+}
+
+async function choose(preferred: LambdaBackend): Promise<LambdaBackend> {
+  if (preferred === 'wasm') {
+    const bundled = new URL(`./${WASM_FILE}`, import.meta.url);
+    if (bundled.protocol === 'file:' && existsSync(fileURLToPath(bundled))) {
+      setWasmPaths(fileURLToPath(new URL('./', bundled)));
+    }
+    try {
+      if (await tf.setBackend('wasm')) return 'wasm';
+    } catch {
+      // Reported below as a fallback; tfjs already warned with the cause.
+    }
+    console.warn(JSON.stringify({ level: 'warn', msg: 'wasm backend unavailable, using cpu' }));
+  }
+  if (!(await tf.setBackend('cpu'))) throw new Error('no tfjs backend could be initialised');
+  return 'cpu';
+}

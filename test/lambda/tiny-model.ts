@@ -1,0 +1,44 @@
+/**
+ * Test fixture: a tiny, untrained (random) layers model with the real model's interface ([null,28,28,1] in,
+ * softmax [null,10] out), written to a directory in the TF.js files format. Used only to exercise
+ * the loader's fault handling (missing and mismatched files); answers come from the real model.
+ */
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+export const TINY_WEIGHTS_FILE = 'tiny.weights.bin';
+
+/**
+ * Writes model.json + one weights file into `dir`; returns the weights' byte length. `inputShape`
+ * other than the default makes a model the Lambda must refuse.
+ */
+export async function writeTinyModel(dir: string, inputShape: number[] = [28, 28, 1]): Promise<number> {
+  await mkdir(dir, { recursive: true });
+  await tf.ready();
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.flatten({ inputShape }),
+      tfl.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  let bytes = 0;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = new Uint8Array(artifacts.weightData as ArrayBuffer);
+      bytes = weights.byteLength;
+      const modelJson = {
+        format: 'layers-model',
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: [TINY_WEIGHTS_FILE], weights: artifacts.weightSpecs }],
+      };
+      await writeFile(join(dir, 'model.json'), JSON.stringify(modelJson));
+      await writeFile(join(dir, TINY_WEIGHTS_FILE), weights);
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  model.dispose();
+  return bytes;
+}
