@@ -2,12 +2,9 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { fromRollup } from '@web/dev-server-rollup';
-import rollupCommonjs from '@rollup/plugin-commonjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { findChromium, CHROMIUM_ARGS } from './scripts/find-chromium.mjs';
-
-const commonjs = fromRollup(rollupCommonjs);
+import { commonjsPackages } from './scripts/wtr-commonjs.mjs';
 
 /** Counts passed/failed tests for the one summary line that `npm test` prints. */
 function countReporter(file) {
@@ -46,11 +43,9 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     // tfjs's ESM builds import CommonJS packages (long, seedrandom, the wasm backend's emscripten
     // glue); vite converts them in dev and build, this does the same for the browser tests.
-    commonjs({
-      include: ['**/node_modules/long/**', '**/node_modules/seedrandom/**', '**/node_modules/@tensorflow/tfjs-backend-wasm/wasm-out/**'],
-      // Node built-ins they only require() inside Node-only branches.
-      strictRequires: false,
-      ignore: ['crypto', 'fs', 'path', 'os', 'url', 'util', 'worker_threads', 'perf_hooks'],
+    commonjsPackages({
+      rootDir: new URL('.', import.meta.url).pathname,
+      packages: ['/node_modules/long/', '/node_modules/seedrandom/', '/node_modules/@tensorflow/tfjs-backend-wasm/wasm-out/'],
     }),
   ],
   browsers: [
