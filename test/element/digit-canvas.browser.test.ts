@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/element/digit-canvas-define.ts';
 import { DigitCanvas } from '../../src/element/digit-canvas.ts';
 import { StrokesFormatError } from '../../src/core/strokes.ts';
@@ -141,6 +141,37 @@ describe('<digit-canvas> drawing with pointers', () => {
     expect(strokes).to.have.length(1);
     expect(strokes[0]!.points.map((p) => Math.round(p.x))).to.deep.equal([250, 290, 400, 400, 280]);
     expect(visibleAlpha(el, [280, 40])).to.be.greaterThan(0);
+  });
+
+  it('keeps drawing with a real mouse dragged off the canvas (pointer capture)', async () => {
+    const el = await element();
+    const rect = surfaceOf(el).getBoundingClientRect();
+    const at = (x: number, y: number): [number, number] => [Math.round(rect.left + x), Math.round(rect.top + y)];
+    const outside = document.createElement('div');
+    outside.style.cssText = `position: fixed; left: ${rect.right + 20}px; top: 0; width: 200px; height: 400px`;
+    let outsideMoves = 0;
+    outside.addEventListener('pointermove', () => outsideMoves++);
+    document.body.append(outside);
+    try {
+      await sendMouse({ type: 'move', position: at(150, 150) });
+      await sendMouse({ type: 'down' });
+      await sendMouse({ type: 'move', position: at(250, 150) });
+      await sendMouse({ type: 'move', position: at(rect.width + 100, 150) }); // over the other element
+      await sendMouse({ type: 'move', position: at(rect.width + 100, 60) });
+      await sendMouse({ type: 'up' });
+      // Captured: the canvas got the moves, the element under the pointer did not.
+      expect(outsideMoves).to.equal(0);
+      expect(el.strokes).to.have.length(1);
+      const xs = el.strokes[0]!.points.map((p) => p.x);
+      expect(Math.max(...xs)).to.be.greaterThan(308);
+      // After release the pointer is free again: moves reach whatever is under it.
+      await sendMouse({ type: 'move', position: at(rect.width + 110, 70) });
+      expect(outsideMoves).to.be.greaterThan(0);
+      expect(el.strokes).to.have.length(1);
+    } finally {
+      await resetMouse();
+      outside.remove();
+    }
   });
 
   it('ends the stroke cleanly on pointercancel, keeping what was drawn', async () => {
@@ -326,6 +357,7 @@ describe('<digit-canvas> keyboard', () => {
     const active = () => el.shadowRoot!.activeElement?.getAttribute('part');
     await sendKeys({ press: 'Tab' });
     expect(active()).to.equal('canvas');
+    expect(getComputedStyle(surfaceOf(el)).outlineWidth).to.equal('3px'); // a visible focus ring
     await sendKeys({ press: 'Tab' });
     expect(active()).to.equal('clear-button');
     await sendKeys({ press: 'Enter' });
@@ -336,6 +368,8 @@ describe('<digit-canvas> keyboard', () => {
     expect(el.strokes).to.have.length(0);
     await sendKeys({ press: 'Tab' });
     expect(active()).to.equal('predict-button');
+    const predict = el.shadowRoot!.querySelector('[part="predict-button"]')!;
+    expect(getComputedStyle(predict).outlineWidth).to.equal('3px');
     before.remove();
   });
 });
