@@ -47,7 +47,10 @@ export class DigitCanvas extends LitElement {
   /** Accessible name of the drawing surface. */
   @property() label = DEFAULT_LABEL;
 
-  /** Pen width in canvas pixels (of 308) for strokes drawn from now on. */
+  /**
+   * Pen width in canvas pixels (of 308) for strokes drawn from now on. Anything but a positive
+   * number falls back to 16 with a console warning.
+   */
   @property({ type: Number, attribute: 'stroke-width' }) strokeWidth = DEFAULT_STROKE_WIDTH;
 
   /**
@@ -126,6 +129,13 @@ export class DigitCanvas extends LitElement {
   }
 
   override connectedCallback(): void {
+    // A page (or framework) may set `strokes` before the tag is defined; that own property would
+    // hide the accessor, so take its value through the setter now.
+    if (Object.prototype.hasOwnProperty.call(this, 'strokes')) {
+      const value = (this as { strokes?: unknown }).strokes;
+      delete (this as { strokes?: unknown }).strokes;
+      this.strokes = value as Stroke[];
+    }
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeyDown);
     this.#forcedColors = window.matchMedia('(forced-colors: active)');
@@ -142,6 +152,7 @@ export class DigitCanvas extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('preprocess')) this.#gridMode(true);
+    if (changed.has('strokeWidth')) this.#penWidth(true);
   }
 
   protected override render() {
@@ -204,9 +215,15 @@ export class DigitCanvas extends LitElement {
     renderStrokes(context, strokes, ink, canvas.width / CANVAS_SIZE, canvas.height / CANVAS_SIZE);
   }
 
-  #penWidth(): number {
+  #penWidth(warn = false): number {
     const width = Number(this.strokeWidth);
-    return Number.isFinite(width) && width > 0 ? width : DEFAULT_STROKE_WIDTH;
+    if (Number.isFinite(width) && width > 0) return width;
+    if (warn) {
+      // An attribute that is not a number arrives as NaN; name what the page wrote instead.
+      const given = Number.isNaN(this.strokeWidth) ? this.getAttribute('stroke-width') : this.strokeWidth;
+      console.warn(`<digit-canvas>: stroke-width must be a positive number, got "${given}"; using ${DEFAULT_STROKE_WIDTH}`);
+    }
+    return DEFAULT_STROKE_WIDTH;
   }
 
   #gridMode(warn = false): PixelGridMode {

@@ -64,6 +64,36 @@ describe('<digit-canvas> registration and defaults', () => {
     expect(fresh.preprocess).to.equal('mnist');
   });
 
+  it('takes strokes set before the tag was defined', async () => {
+    const el = document.createElement('late-digit-canvas') as DigitCanvas;
+    el.strokes = [{ width: 16, points: [{ x: 154, y: 154, t: 0, pressure: 0.5 }] }];
+    document.body.append(el);
+    try {
+      customElements.define('late-digit-canvas', class extends DigitCanvas {});
+      await el.updateComplete;
+      expect(el.strokes).to.have.length(1);
+      expect(inkedCells(el.getGrid()).length).to.be.greaterThan(0);
+      expect(visibleAlpha(el, [154, 154])).to.be.greaterThan(0);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('falls back to width 16 with a warning for a stroke-width that is not a positive number', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const el = await element(html`<digit-canvas stroke-width="thick"></digit-canvas>`);
+      draw(el, [[60, 60], [90, 90]]);
+      expect(el.strokes[0]!.width).to.equal(16);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('stroke-width must be a positive number, got "thick"');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('returns 784 zeros for an empty drawing', async () => {
     const grid = (await element()).getGrid();
     expect(grid).to.be.instanceOf(Float32Array);
