@@ -1,0 +1,59 @@
+/**
+ * The one error type every classifier rejects with, so the element can turn any failure into a
+ * `prediction-error` event with its `stage` without knowing which classifier ran.
+ */
+
+/** Where a classification failed (the `prediction-error` event's `stage`). */
+export type ClassificationStage = 'model' | 'network' | 'response' | 'input';
+
+/**
+ * What exactly went wrong, for code that must react differently (e.g. `aborted` is a superseded
+ * request, not a failure to show; `timeout` and `unreachable` justify a local fallback).
+ */
+export type ClassificationErrorCode =
+  | 'invalid-grid'
+  | 'model-fetch'
+  | 'model-http'
+  | 'model-json'
+  | 'model-format'
+  | 'model-weights'
+  | 'model-shape'
+  | 'backend'
+  | 'inference'
+  | 'unreachable'
+  | 'timeout'
+  | 'aborted'
+  | 'http-status'
+  | 'invalid-json'
+  | 'invalid-result';
+
+export interface ClassificationErrorOptions {
+  readonly code: ClassificationErrorCode;
+  /** HTTP status of the answer, for `response` errors that have one. */
+  readonly status?: number;
+  /** The model or endpoint URL involved. */
+  readonly url?: string;
+  readonly cause?: unknown;
+}
+
+/** A failed classification; `message` is written for people and names the URL and the problem. */
+export class ClassificationError extends Error {
+  override name = 'ClassificationError';
+  readonly stage: ClassificationStage;
+  readonly code: ClassificationErrorCode;
+  readonly status?: number;
+  readonly url?: string;
+
+  constructor(stage: ClassificationStage, message: string, options: ClassificationErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.stage = stage;
+    this.code = options.code;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.url !== undefined) this.url = options.url;
+  }
+}
+
+/** True for the error a classifier rejects with when its caller's signal aborted the request. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof ClassificationError && error.code === 'aborted';
+}
