@@ -71,7 +71,8 @@ function normalizePath(path: string): string {
 }
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
-  const result: Record<string, string> = {};
+  // No prototype: a header named `constructor` or `__proto__` stays an ordinary entry.
+  const result: Record<string, string> = Object.create(null) as Record<string, string>;
   if (!isRecord(headers)) return result;
   for (const [name, value] of Object.entries(headers)) {
     if (typeof value === 'string') result[name.toLowerCase()] = value;
