@@ -95,7 +95,9 @@ export class PointerInkController implements ReactiveController, EventListenerOb
     const surface = this.#surface;
     if (!surface) return;
     event.preventDefault(); // no text selection, no drag, no compatibility mouse events
-    surface.focus({ preventScroll: true }); // keyboard shortcuts work right after drawing
+    // Keyboard shortcuts work right after drawing; no focus ring for a pointer (focusVisible is
+    // newer than TypeScript's DOM types; browsers without it may show the ring).
+    surface.focus({ preventScroll: true, focusVisible: false } as FocusOptions);
     try {
       surface.setPointerCapture(event.pointerId);
     } catch {

@@ -194,6 +194,9 @@ describe('<digit-canvas> drawing with pointers', () => {
       expect(el.strokes).to.have.length(1);
       const xs = el.strokes[0]!.points.map((p) => p.x);
       expect(Math.max(...xs)).to.be.greaterThan(308);
+      // Drawing focused the canvas for the shortcuts, without a keyboard focus ring.
+      expect(el.shadowRoot!.activeElement).to.equal(surfaceOf(el));
+      expect(surfaceOf(el).matches(':focus-visible')).to.equal(false);
       // After release the pointer is free again: moves reach whatever is under it.
       await sendMouse({ type: 'move', position: at(rect.width + 110, 70) });
       expect(outsideMoves).to.be.greaterThan(0);
