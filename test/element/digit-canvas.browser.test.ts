@@ -269,6 +269,40 @@ describe('<digit-canvas> drawing with pointers', () => {
     expect(surfaceOf(el).width).to.equal(Math.round(154 * devicePixelRatio));
   });
 
+  it('follows a later CSS resize: new backing store, drawing redrawn, input still aligned', async () => {
+    const el = await element(html`<digit-canvas preprocess="grid"></digit-canvas>`);
+    draw(el, [[154, 154]]);
+    const grid = Array.from(el.getGrid());
+    el.style.width = '200px';
+    await nextFrame();
+    await nextFrame();
+    const canvas = surfaceOf(el);
+    expect(canvas.getBoundingClientRect().width).to.equal(200);
+    expect(canvas.width).to.equal(Math.round(200 * devicePixelRatio));
+    expect(visibleAlpha(el, [154, 154])).to.equal(255); // resizing wiped the pixels; they were redrawn
+    expect(Array.from(el.getGrid())).to.deep.equal(grid);
+    draw(el, [[30, 280]]);
+    expect(el.strokes[1]!.points[0]!.x).to.be.closeTo(30, 0.6);
+    expect(el.strokes[1]!.points[0]!.y).to.be.closeTo(280, 0.6);
+  });
+
+  it('keeps each stroke at the width it was drawn with', async () => {
+    const el = await element();
+    draw(el, [[60, 60], [90, 90]]);
+    el.strokeWidth = 30;
+    draw(el, [[200, 200], [220, 220]]);
+    expect(el.strokes.map((stroke) => stroke.width)).to.deep.equal([16, 30]);
+  });
+
+  it('hands out a fresh grid each call', async () => {
+    const el = await element();
+    draw(el, ZIGZAG);
+    const grid = el.getGrid();
+    const copy = Array.from(grid);
+    grid.fill(0);
+    expect(Array.from(el.getGrid())).to.deep.equal(copy);
+  });
+
   it('gives the same grid whatever the ink colour', async () => {
     const plain = await element();
     const red = await element(html`<digit-canvas style="--digit-canvas-ink: rgba(255, 0, 0, 0.3)"></digit-canvas>`);
