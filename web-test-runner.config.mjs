@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { findChromium, CHROMIUM_ARGS } from './scripts/find-chromium.mjs';
 import { commonjsPackages } from './scripts/wtr-commonjs.mjs';
+import { testEndpoints } from './scripts/test-endpoints.mjs';
 
 /** Counts passed/failed tests for the one summary line that `npm test` prints. */
 function countReporter(file) {
@@ -39,6 +40,8 @@ export default {
   browserStartTimeout: 60000,
   testsStartTimeout: 120000,
   testsFinishTimeout: 600000,
+  // /test-endpoints/*: the real Lambda handler and misbehaving endpoints for remote classification tests.
+  middleware: [testEndpoints()],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     // tfjs's ESM builds import CommonJS packages (long, seedrandom, the wasm backend's emscripten

@@ -1,0 +1,90 @@
+/**
+ * `fallback="local"`: classify remotely, and when the endpoint cannot answer (a network error or
+ * a 5xx) classify the same grid locally instead, saying so in the prediction. Bad answers that a
+ * retry elsewhere would not fix for the endpoint (4xx, invalid JSON, wrong shape) and requests the
+ * caller aborted are not retried.
+ */
+import type { Prediction } from '../core/prediction.ts';
+import { ClassificationError } from './classification-error.ts';
+import type { Classifier, ClassifyOptions } from './classifier.ts';
+
+/** Why a prediction came from the fallback: the primary classifier's error, in plain data. */
+export interface PredictionFallback {
+  readonly from: 'remote';
+  readonly reason: string;
+  readonly stage: ClassificationError['stage'];
+  readonly code: ClassificationError['code'];
+  readonly status?: number;
+}
+
+/** A prediction that may have come from the fallback (then `source` is 'local' and `fallback` says why). */
+export type FallbackPrediction = Prediction & { readonly fallback?: PredictionFallback };
+
+/** True for the failures that `fallback="local"` recovers from. */
+export function shouldFallBack(error: unknown): boolean {
+  if (!(error instanceof ClassificationError)) return false;
+  if (error.stage === 'network') return error.code !== 'aborted';
+  return error.stage === 'response' && error.code === 'http-status' && (error.status ?? 0) >= 500;
+}
+
+export class FallbackClassifier implements Classifier {
+  readonly #primary: Classifier;
+  readonly #createFallback: () => Classifier | Promise<Classifier>;
+  #fallback: Promise<Classifier> | undefined;
+
+  /**
+   * @param primary the remote classifier
+   * @param createFallback makes the local classifier on first need, so a page whose endpoint
+   *   works never loads tfjs (pass e.g. `async () => new (await import('./local-classifier.ts')).LocalClassifier(…)`).
+   */
+  constructor(primary: Classifier, createFallback: () => Classifier | Promise<Classifier>) {
+    this.#primary = primary;
+    this.#createFallback = createFallback;
+  }
+
+  async classify(grid: Float32Array, options: ClassifyOptions = {}): Promise<FallbackPrediction> {
+    try {
+      return await this.#primary.classify(grid, options);
+    } catch (error) {
+      if (!shouldFallBack(error)) throw error;
+      const cause = error as ClassificationError;
+      const fallback = await this.#getFallback();
+      let prediction: Prediction;
+      try {
+        prediction = await fallback.classify(grid, options);
+      } catch (localError) {
+        if (!(localError instanceof ClassificationError) || localError.code === 'aborted') throw localError;
+        throw new ClassificationError(localError.stage, `${cause.message}; the local fallback failed too: ${localError.message}`, {
+          code: localError.code,
+          ...(localError.url === undefined ? {} : { url: localError.url }),
+          cause: localError,
+        });
+      }
+      return {
+        ...prediction,
+        fallback: {
+          from: 'remote',
+          reason: cause.message,
+          stage: cause.stage,
+          code: cause.code,
+          ...(cause.status === undefined ? {} : { status: cause.status }),
+        },
+      };
+    }
+  }
+
+  dispose(): void {
+    this.#primary.dispose();
+    void this.#fallback?.then((classifier) => classifier.dispose(), () => undefined);
+  }
+
+  #getFallback(): Promise<Classifier> {
+    this.#fallback ??= Promise.resolve()
+      .then(this.#createFallback)
+      .catch((error: unknown) => {
+        this.#fallback = undefined;
+        throw error;
+      });
+    return this.#fallback;
+  }
+}
