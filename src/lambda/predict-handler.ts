@@ -68,11 +68,6 @@ export function createPredictHandler(options: PredictHandlerOptions): PredictHan
     try {
       if (!request) throw new HttpError(400, 'not an API Gateway or Lambda function URL HTTP event', 'bad-event');
       response = await respond(request);
-      if (response.statusCode === 200 && response.body) {
-        const answer = JSON.parse(response.body) as PredictResponse;
-        entry.digit = answer.digit;
-        entry.confidence = Math.round(answer.confidence * 1000) / 1000;
-      }
     } catch (error) {
       if (error instanceof HttpError) {
         entry.reason = error.reason;
@@ -117,8 +112,8 @@ export function createPredictHandler(options: PredictHandlerOptions): PredictHan
       }
       const result = parseProbabilities(Array.from(await model.predict(grid)));
       const digit = argmax(result);
-      entry.backend = model.backend;
       const answer: PredictResponse = { result, digit, confidence: result[digit]! };
+      Object.assign(entry, { backend: model.backend, digit, confidence: Math.round(answer.confidence * 1000) / 1000 });
       return json(200, answer, cors);
     }
   };

@@ -23,7 +23,13 @@ export function requestLogLine(entry: RequestLogEntry): string {
     level: entry.status >= 500 ? 'error' : entry.status >= 400 ? 'warn' : 'info',
     msg: 'request',
     ...entry,
-    route: entry.route.length > 100 ? `${entry.route.slice(0, 100)}…` : entry.route,
+    method: clip(entry.method, 20),
+    route: clip(entry.route, 100),
     ms: Math.round(entry.ms * 10) / 10,
   });
+}
+
+/** Method and path come from the client: bounded so a hostile request cannot flood the log. */
+function clip(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
 }
