@@ -15,8 +15,11 @@ export class ModelLoadError extends Error {
   override name = 'ModelLoadError';
 }
 
-/** How long one http(s) download of a model file may take. */
-const FETCH_TIMEOUT_MS = 15_000;
+/**
+ * How long one http(s) download of a model file may take: well inside Lambda's 10 s init phase
+ * and the function's 10 s timeout, so a stalled download ends in a 503 rather than a timeout.
+ */
+const FETCH_TIMEOUT_MS = 5_000;
 
 /**
  * Parses a model location: an `https:`, `http:` or `file:` URL, or a file path (relative to
