@@ -180,6 +180,7 @@ describe('handler: CORS', () => {
 
   it('never pairs * with Allow-Credentials, even when credentials are asked for', async () => {
     for (const allowed of [undefined, '*', 'https://a.test, *']) {
+      assert.deepEqual(parseCorsPolicy(allowed, 'true'), { origins: '*', credentials: false });
       const open = handlerWith(parseCorsPolicy(allowed, 'true'));
       for (const event of [
         restEvent({ body: predictBody(mnistDigit(0).grid), headers: { Origin: origin } }),
