@@ -12,7 +12,7 @@ import type { HandlerConfig } from './config.ts';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors.ts';
 import { readHttpEvent, type HttpRequest } from './http-event.ts';
 import type { ModelService } from './model-service.ts';
-import { requestLogLine, type RequestLogEntry } from './request-log.ts';
+import { clip, requestLogLine, type RequestLogEntry } from './request-log.ts';
 
 /** The only route. */
 export const PREDICT_PATH = '/predict';
@@ -85,16 +85,17 @@ export function createPredictHandler(options: PredictHandlerOptions): PredictHan
 
     async function respond(req: HttpRequest): Promise<APIGatewayProxyResult> {
       if (req.path !== PREDICT_PATH) {
-        const shown = req.path.length > 80 ? `${req.path.slice(0, 80)}…` : req.path;
-        throw new HttpError(404, `no route ${shown}; the endpoint is POST ${PREDICT_PATH}`, 'not-found');
+        throw new HttpError(404, `no route ${clip(req.path, 80)}; the endpoint is POST ${PREDICT_PATH}`, 'not-found');
       }
       if (req.method === 'OPTIONS') {
         const headers = preflightHeaders(config.cors, req.headers.origin, req.headers['access-control-request-headers']);
-        if (!headers) throw new HttpError(403, `origin ${req.headers.origin} may not call this endpoint`, 'origin-refused');
+        if (!headers) {
+          throw new HttpError(403, `origin ${clip(req.headers.origin ?? '', 100)} may not call this endpoint`, 'origin-refused');
+        }
         return { statusCode: 204, headers: { ...headers, Allow: ALLOWED_METHODS }, body: '' };
       }
       if (req.method !== 'POST') {
-        throw new HttpError(405, `method ${req.method.slice(0, 20)} not allowed; use POST`, 'method-not-allowed', {
+        throw new HttpError(405, `method ${clip(req.method, 20)} not allowed; use POST`, 'method-not-allowed', {
           Allow: ALLOWED_METHODS,
         });
       }

@@ -29,7 +29,10 @@ export function requestLogLine(entry: RequestLogEntry): string {
   });
 }
 
-/** Method and path come from the client: bounded so a hostile request cannot flood the log. */
-function clip(text: string, length: number): string {
+/**
+ * Method, path and origin come from the client: bounded so a hostile request cannot flood the
+ * log or an error message.
+ */
+export function clip(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length)}…` : text;
 }

@@ -23,10 +23,13 @@ let chosen: Promise<LambdaBackend> | undefined;
 
 /**
  * Initialises `preferred` (falling back from wasm to cpu) and resolves to the backend in use.
- * Later calls return the first call's answer.
+ * Later calls return the first successful call's answer.
  */
 export function initBackend(preferred: LambdaBackend = 'wasm'): Promise<LambdaBackend> {
-  chosen ??= choose(preferred);
+  chosen ??= choose(preferred).catch((error: unknown) => {
+    chosen = undefined; // let the next request try again
+    throw error;
+  });
   return chosen;
 }
 
