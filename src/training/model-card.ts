@@ -72,7 +72,9 @@ Reproduce the numbers with \`npm run evaluate\`.
 - Adam, peak learning rate ${training.peakLr}, 3% linear warm-up then cosine decay to 1% of the peak;
   batch ${training.batchSize}; ${training.epochs} epochs; seed ${training.seed}.
 - Backend: @tensorflow/tfjs-backend-wasm in Node (SIMD, one thread) with the project's own
-  Conv2DBackpropFilter / Conv2DBackpropInput / Tile kernels (src/training/wasm-training-kernels.ts).
+  Conv2DBackpropFilter / Conv2DBackpropInput / Tile / MaxPoolGrad kernels
+  (src/training/wasm-training-kernels.ts) and a closed-form batch-norm training step
+  (src/training/fast-batch-norm.ts).
 - Time: ${formatSeconds(training.seconds)} wall in total, ${formatSeconds(meanEpoch)} an epoch on average${training.cpuSeconds ? ` (${formatSeconds(training.cpuSeconds)} of CPU time)` : ''}, on the 2-core machine
   shared with other jobs, under \`nice -n 5\`.
 - Command: \`${training.command}\`
