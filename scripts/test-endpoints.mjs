@@ -10,6 +10,9 @@
 //   POST nine               200 with nine probabilities
 //   POST html               200 with an HTML page
 //   POST no-result          200 with JSON that has no "result"
+//   GET  not-found/…        404, counting the hits; GET hits?route=not-found/… says how many
+//                           (use paths without a file extension: the test runner marks those
+//                           cacheable for a year, whatever this middleware says)
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 
@@ -60,18 +63,25 @@ async function invokeHandler(ctx, body) {
 }
 
 function send(ctx, status, body, type = 'application/json') {
+  ctx.set('Cache-Control', 'no-store');
   ctx.status = status;
   ctx.type = type;
   ctx.body = body;
 }
 
 const slowLog = [];
+const hits = new Map();
 
 export function testEndpoints() {
   return async function testEndpointsMiddleware(ctx, next) {
     if (!ctx.path.startsWith(PREFIX)) return next();
     const route = ctx.path.slice(PREFIX.length);
     if (route === 'slow-log' && ctx.method === 'GET') return send(ctx, 200, JSON.stringify(slowLog));
+    if (route === 'hits' && ctx.method === 'GET') return send(ctx, 200, JSON.stringify(hits.get(ctx.query.route) ?? 0));
+    if (route.startsWith('not-found/')) {
+      hits.set(route, (hits.get(route) ?? 0) + 1);
+      return send(ctx, 404, JSON.stringify({ error: `nothing at ${route} (test endpoint)` }));
+    }
     if (ctx.method !== 'POST') return send(ctx, 405, JSON.stringify({ error: 'POST only' }));
     const body = await readBody(ctx.req);
 

@@ -104,8 +104,16 @@ export async function activateBackend(tf: Tfjs, name: BackendName): Promise<bool
   } catch {
     ready = false;
   }
-  if (!ready && !tf.findBackend(name)) unavailable.add(name);
+  if (!ready && !initialisedBackend(tf, name)) unavailable.add(name);
   return ready;
+}
+
+/**
+ * The backend's instance if it has been initialised. (`tf.findBackend` would start initialising
+ * it as a side effect, which must never happen behind the queue's back.)
+ */
+function initialisedBackend(tf: Tfjs, name: BackendName): unknown {
+  return tf.engine().registry[name];
 }
 
 const unavailable = new Set<BackendName>();
@@ -117,12 +125,7 @@ interface WebglBackendShape {
 /** True when the webgl backend is initialised and its WebGL context has been lost. */
 export function isWebglContextLost(tf: Tfjs): boolean {
   if (!registered.has('webgl')) return false;
-  let backend: WebglBackendShape | undefined;
-  try {
-    backend = tf.findBackend('webgl') as WebglBackendShape | undefined;
-  } catch {
-    return false;
-  }
+  const backend = initialisedBackend(tf, 'webgl') as WebglBackendShape | undefined;
   return backend?.gpgpu?.gl?.isContextLost?.() === true;
 }
 
