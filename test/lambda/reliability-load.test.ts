@@ -1,0 +1,124 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createModelService } from '../../src/lambda/model-service.ts';
+import { mnistDigit, predictBody } from './events.ts';
+import { startOfflineApi, type OfflineApi } from './offline-api.ts';
+
+/**
+ * Load: the local API (serverless-offline running the bundled handler, the way `npm run api` does)
+ * takes 2,000 valid requests, 16 at a time, and answers every one correctly. Latency percentiles
+ * go to bench/load-results.json; they are reported, never asserted (the machine is shared).
+ */
+
+const REQUESTS = 2000;
+const CONCURRENCY = 16;
+const MODEL = fileURLToPath(new URL('../../model/model.json', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../bench/load-results.json', import.meta.url));
+
+interface Answer {
+  result: number[];
+  digit: number;
+  confidence: number;
+}
+
+let api: OfflineApi;
+/** The in-process handler's model answer per test digit: what every remote answer must match. */
+const expected: Float32Array[] = [];
+const labels: number[] = [];
+const bodies: string[] = [];
+
+before(async () => {
+  const model = await createModelService(MODEL, 'wasm').get();
+  for (let index = 0; index < REQUESTS; index++) {
+    const { grid, label } = mnistDigit(index);
+    labels.push(label);
+    bodies.push(predictBody(grid));
+    expected.push(await model.predict(Float32Array.from(grid)));
+  }
+  api = await startOfflineApi({ ALLOWED_ORIGINS: '*' });
+});
+
+after(async () => {
+  await api?.stop();
+});
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+describe('the local API under load', () => {
+  it(`answers ${REQUESTS} real MNIST digits at concurrency ${CONCURRENCY}, each as the model does, with no failure`, async () => {
+    const failures: string[] = [];
+    const latencies: number[] = [];
+    let correct = 0;
+    let next = 0;
+    const started = performance.now();
+
+    async function worker(): Promise<void> {
+      while (next < REQUESTS) {
+        const index = next++;
+        const sent = performance.now();
+        let answer: Answer;
+        try {
+          const response = await fetch(`${api.base}/predict`, {
+            method: 'POST',
+            body: bodies[index],
+            headers: { 'Content-Type': 'application/json' },
+          });
+          const text = await response.text();
+          latencies.push(performance.now() - sent);
+          if (response.status !== 200) {
+            failures.push(`#${index}: HTTP ${response.status} ${text.slice(0, 200)}`);
+            continue;
+          }
+          answer = JSON.parse(text) as Answer;
+        } catch (error) {
+          failures.push(`#${index}: ${(error as Error).message}`);
+          continue;
+        }
+        const want = expected[index]!;
+        const drift = Math.max(...answer.result.map((p, digit) => Math.abs(p - want[digit]!)));
+        const wantDigit = want.indexOf(Math.max(...want));
+        if (answer.result.length !== 10 || answer.digit !== wantDigit || !(drift < 1e-4)) {
+          failures.push(`#${index}: answered ${answer.digit} (drift ${drift}), the model says ${wantDigit}`);
+        }
+        if (answer.digit === labels[index]) correct++;
+      }
+    }
+
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const seconds = (performance.now() - started) / 1000;
+    assert.deepEqual(failures.slice(0, 10), [], `${failures.length} of ${REQUESTS} failed`);
+
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const round = (ms: number) => Math.round(ms * 10) / 10;
+    const results = {
+      what: `POST /predict through serverless-offline (bundled handler, wasm), real MNIST test digits 0..${REQUESTS - 1}`,
+      command: 'node --import tsx --test test/lambda/reliability-load.test.ts',
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+      requests: REQUESTS,
+      concurrency: CONCURRENCY,
+      failures: failures.length,
+      accuracy: correct / REQUESTS,
+      latencyMs: {
+        p50: round(percentile(sorted, 50)),
+        p90: round(percentile(sorted, 90)),
+        p99: round(percentile(sorted, 99)),
+        max: round(sorted.at(-1)!),
+        mean: round(latencies.reduce((a, b) => a + b, 0) / latencies.length),
+      },
+      throughputPerSecond: Math.round(REQUESTS / seconds),
+      note: 'Includes serverless-offline cold starts of its worker instances (one per concurrent request, model load each); shared machine, numbers are indicative.',
+    };
+    mkdirSync(dirname(RESULTS), { recursive: true });
+    writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`# load: ${REQUESTS} requests, concurrency ${CONCURRENCY}: p50 ${results.latencyMs.p50} ms, p99 ${results.latencyMs.p99} ms, ${results.throughputPerSecond}/s, accuracy ${results.accuracy}`);
+    // The model, not the transport, decides correctness: its accuracy over these digits.
+    assert.ok(results.accuracy > 0.97, `accuracy ${results.accuracy}`);
+  });
+});
