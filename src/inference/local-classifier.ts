@@ -135,7 +135,8 @@ export class LocalClassifier implements Classifier {
         }
         const probabilities = await runModel(tf, shared, grid);
         if (!probabilities.every(Number.isFinite)) throw new Error(`the ${backend} backend returned non-finite values`);
-        return { probabilities, backend };
+        // Reduced-precision GPU arithmetic can overshoot a softmax by a hair (1.0000002).
+        return { probabilities: probabilities.map((p) => Math.min(1, Math.max(0, p))), backend };
       } catch (error) {
         await discardBackend(tf, backend);
         this.#backend = undefined;
