@@ -151,7 +151,7 @@ function parseGrid(text: string): Float32Array {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new HttpError(400, `request body is not valid JSON (${(error as Error).message}); ${USAGE}`, 'invalid-json');
+    throw new HttpError(400, `request body is not valid JSON (${jsonSyntaxProblem(error)}); ${USAGE}`, 'invalid-json');
   }
   try {
     return parsePredictRequest(parsed);
@@ -159,6 +159,18 @@ function parseGrid(text: string): Float32Array {
     if (error instanceof PredictRequestError) throw new HttpError(400, error.message, 'invalid-data');
     throw error;
   }
+}
+
+/**
+ * What JSON.parse found wrong, without the excerpt of the body that V8 quotes in some of its
+ * messages (`Unexpected token 'x', "…body…" is not valid JSON`): error messages never echo input.
+ */
+function jsonSyntaxProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const located = /^([A-Za-z ,:'\]}]{1,80}) in JSON at position (\d+)/.exec(message);
+  if (located) return `${located[1]} at position ${located[2]}`;
+  if (message.startsWith('Unexpected end of JSON input')) return 'unexpected end of input';
+  return 'unexpected character';
 }
 
 function json(statusCode: number, body: unknown, headers: Record<string, string>): APIGatewayProxyResult {
