@@ -51,8 +51,14 @@ async function loadModel(location: string, preferred: LambdaBackend): Promise<Lo
       output.dispose();
     }
   };
-  // The first run compiles kernels and allocates; pay it during load, not in a request.
-  await predict(new Float32Array(GRID_CELLS));
+  // The first run compiles kernels and allocates; pay it during load, not in a request. Its answer
+  // also vets the weights: a shard of the right size can still hold garbage (NaN), and such a model
+  // must fail the load (503, retried next time) instead of being kept and failing every request.
+  const warmUp = await predict(new Float32Array(GRID_CELLS));
+  if (!warmUp.every((p) => Number.isFinite(p) && p >= 0 && p <= 1)) {
+    model.dispose();
+    throw new ModelLoadError('model answers a blank grid with values that are not finite probabilities; its weight files are corrupt');
+  }
   return { backend, predict };
 }
 

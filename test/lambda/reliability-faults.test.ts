@@ -1,0 +1,128 @@
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { parseCorsPolicy } from '../../src/lambda/cors.ts';
+import { createModelService } from '../../src/lambda/model-service.ts';
+import { createPredictHandler } from '../../src/lambda/predict-handler.ts';
+import { httpApiEvent, mnistDigit, predictBody } from './events.ts';
+
+/**
+ * Faults in the deployed model files, beyond model-loading.test.ts (missing model.json, truncated
+ * weights, a non-layers model.json): the real model's files broken in the other ways a deploy or a
+ * disk breaks them. Each cold start answers 503 with the reason, never a wrong answer and never a
+ * 500, and the next invocation after the files are fixed answers as the intact model does.
+ */
+
+const MODEL_DIR = fileURLToPath(new URL('../../model/', import.meta.url));
+let root: string;
+let dir: string;
+let shardName: string;
+const digit = mnistDigit(0);
+let intact: number[];
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'digit-canvas-faults-'));
+  const manifest = JSON.parse(await readFile(join(MODEL_DIR, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] };
+  shardName = manifest.weightsManifest[0]!.paths[0]!;
+  const model = await createModelService(join(MODEL_DIR, 'model.json'), 'wasm').get();
+  intact = Array.from(await model.predict(Float32Array.from(digit.grid)));
+});
+
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+let copies = 0;
+beforeEach(async () => {
+  dir = join(root, `model-${copies++}`);
+  await cp(MODEL_DIR, dir, { recursive: true });
+});
+
+/** A fresh container: a new model service and handler reading the copy in `dir`. */
+function coldStart(logs: string[] = []) {
+  const location = join(dir, 'model.json');
+  return createPredictHandler({
+    config: { modelLocation: location, cors: parseCorsPolicy(undefined), backend: 'wasm' },
+    models: createModelService(location, 'wasm'),
+    log: (line) => logs.push(line),
+  });
+}
+
+async function ask(handler: ReturnType<typeof coldStart>) {
+  const response = await handler(httpApiEvent({ body: predictBody(digit.grid) }));
+  return { status: response.statusCode, body: JSON.parse(response.body) as { error?: string; result?: number[] }, headers: response.headers ?? {} };
+}
+
+/** Breaks a file, checks the 503 and its message, restores the file, checks the intact answer. */
+async function assertRefusedThenRecovers(file: string, breakIt: (path: string) => Promise<void>, message: RegExp): Promise<void> {
+  const path = join(dir, file);
+  const good = await readFile(path);
+  await breakIt(path);
+  const logs: string[] = [];
+  const handler = coldStart(logs);
+  const tensors = tf.memory().numTensors;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const refused = await ask(handler);
+    assert.equal(refused.status, 503, JSON.stringify(refused.body));
+    assert.equal(refused.headers['Retry-After'], '5');
+    assert.match(refused.body.error!, message);
+    assert.doesNotMatch(refused.body.error!, new RegExp(root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'no server path');
+  }
+  assert.equal(JSON.parse(logs[0]!).level, 'error');
+  assert.equal(tf.memory().numTensors, tensors, 'a refused model keeps no tensors');
+
+  await writeFile(path, good);
+  const recovered = await ask(handler);
+  assert.equal(recovered.status, 200, JSON.stringify(recovered.body));
+  assert.deepEqual(recovered.body.result, intact);
+}
+
+describe('model files broken at cold start: 503 with the reason, then recovery without a restart', () => {
+  it('model.json that is empty or cut short', async () => {
+    await assertRefusedThenRecovers('model.json', (path) => writeFile(path, ''), /^model unavailable: model\.json is not valid JSON: /);
+    await assertRefusedThenRecovers('model.json', async (path) => writeFile(path, (await readFile(path)).subarray(0, 1000)), /^model unavailable: model\.json is not valid JSON: /);
+  });
+
+  it('a weights shard that is missing', async () => {
+    await assertRefusedThenRecovers(shardName, (path) => rm(path), new RegExp(`^model unavailable: ${shardName.replace('.', '\\.')} not found; try again later$`));
+  });
+
+  it('a weights shard longer than its manifest says (another model’s file)', async () => {
+    await assertRefusedThenRecovers(shardName, (path) => appendFile(path, new Uint8Array(4096)),
+      /^model unavailable: weights group 0 \(.+\) holds \d+ bytes but its manifest describes \d+; the model files are truncated or do not belong together; try again later$/);
+  });
+
+  it('a weights shard of the right size whose bytes are garbage (NaN)', async () => {
+    await assertRefusedThenRecovers(shardName, async (path) => writeFile(path, new Uint8Array((await readFile(path)).byteLength).fill(0xff)),
+      /^model unavailable: model answers a blank grid with values that are not finite probabilities; its weight files are corrupt; try again later$/);
+  });
+
+  it('a manifest naming a weight type the loader cannot read', async () => {
+    await assertRefusedThenRecovers('model.json', async (path) => {
+      const json = JSON.parse(await readFile(path, 'utf8'));
+      json.weightsManifest[0].weights[0].dtype = 'complex64';
+      delete json.weightsManifest[0].weights[0].quantization;
+      await writeFile(path, JSON.stringify(json));
+    }, /^model unavailable: weight .+ has dtype complex64, which the Lambda cannot load; try again later$/);
+  });
+
+  it('answers a burst of concurrent requests during an outage with 503s, keeps no tensors, and recovers', async () => {
+    const shard = join(dir, shardName);
+    const good = await readFile(shard);
+    await rm(shard);
+    const handler = coldStart();
+    const tensors = tf.memory().numTensors;
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all(Array.from({ length: 16 }, () => ask(handler)));
+      assert.deepEqual(new Set(answers.map((answer) => answer.status)), new Set([503]));
+    }
+    assert.equal(tf.memory().numTensors, tensors, 'failed loads leave no tensors behind');
+    await writeFile(shard, good);
+    const answers = await Promise.all(Array.from({ length: 16 }, () => ask(handler)));
+    for (const answer of answers) assert.deepEqual(answer.body.result, intact);
+  });
+});
