@@ -6,6 +6,8 @@ export { DigitCanvas, TAG_NAME } from './element/digit-canvas-define.ts';
 export type {
   ClearEventDetail,
   DigitCanvasEventMap,
+  PredictionErrorEventDetail,
+  PredictionEventDetail,
   StrokeEventDetail,
   StrokesChangeCause,
   StrokesChangeEventDetail,
@@ -13,3 +15,8 @@ export type {
 export { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, StrokesFormatError, parseStrokes } from './core/strokes.ts';
 export type { Stroke, StrokePoint } from './core/strokes.ts';
 export { GRID_CELLS, GRID_SIZE, type PixelGridMode } from './core/preprocess.ts';
+export { PREPROCESS_MODES, type PreprocessMode } from './element/digit-canvas.ts';
+export type { Prediction, PredictionSource } from './core/prediction.ts';
+export { ClassificationError, type ClassificationErrorCode, type ClassificationStage } from './inference/classification-error.ts';
+export type { PredictionFallback } from './inference/fallback-classifier.ts';
+export type { BackendName, BackendPreference } from './inference/tfjs-runtime.ts';

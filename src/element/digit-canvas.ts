@@ -1,24 +1,37 @@
 /**
  * `<digit-canvas>`: a drawing surface that turns a handwritten digit into the 28×28 grid the model
- * reads. The class only; `digit-canvas-define.ts` registers it. The element is thin: pointer input
- * lives in PointerInkController, the backing store in BackingStoreController, the undo model in
- * StrokeHistory, drawing in ink-renderer, grid reduction in core/preprocess.
+ * reads, and classifies it locally or through an endpoint. The class only;
+ * `digit-canvas-define.ts` registers it. The element is thin: pointer input lives in
+ * PointerInkController, the backing store in BackingStoreController, the undo model in
+ * StrokeHistory, drawing in ink-renderer, grid reduction in core, the classifier's lifecycle in
+ * ClassificationController and the result UI in result-view.
  */
-import { LitElement, html, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { reduceToGrid, type PixelGridMode } from '../core/preprocess.ts';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { isBlankGrid, reduceToGrid, type PixelGridMode } from '../core/preprocess.ts';
 import { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
+import { vectorGrid } from '../core/vector-grid.ts';
+import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
+import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
+import { isBackendPreference, type BackendPreference } from '../inference/tfjs-runtime.ts';
 import { BackingStoreController } from './backing-store-controller.ts';
-import { digitCanvasEvent, type DigitCanvasEventMap, type StrokesChangeCause } from './events.ts';
+import { ClassificationController, type ClassificationSettings } from './classification-controller.ts';
+import { digitCanvasEvent, type DigitCanvasEventMap, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
 import { rasterizeStrokes, renderStrokes } from './ink-renderer.ts';
 import { PointerInkController } from './pointer-ink-controller.ts';
+import { paintPreview, renderChart, renderPreview, renderSummary, type Outcome } from './result-view.ts';
 import { StrokeHistory } from './stroke-history.ts';
 import { digitCanvasStyles } from './styles.ts';
 
-/** Preprocess modes this build knows. `vector` joins with local classification. */
-const PREPROCESS_MODES: readonly PixelGridMode[] = ['mnist', 'grid'];
-const DEFAULT_PREPROCESS: PixelGridMode = 'mnist';
+/** How the drawing becomes the 28×28 grid: the pixel modes of core/preprocess, or `vector` from the strokes. */
+export type PreprocessMode = PixelGridMode | 'vector';
+
+export const PREPROCESS_MODES: readonly PreprocessMode[] = ['mnist', 'grid', 'vector'];
+const DEFAULT_PREPROCESS: PreprocessMode = 'mnist';
 const DEFAULT_LABEL = 'Draw a digit from 0 to 9';
+const DEFAULT_MIN_CONFIDENCE = 0.5;
+/** Settings that pick the classifier: a change swaps it. */
+const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fallback'] as const;
 
 /**
  * A canvas to draw a digit on with mouse, touch or pen, reduced to a 28×28 grid for
@@ -29,11 +42,15 @@ const DEFAULT_LABEL = 'Draw a digit from 0 to 9';
  * @fires stroke - A stroke was finished. detail: `{ strokes: number }`, the strokes now drawn.
  * @fires clear - The drawing was cleared (Clear button, Escape, or `clear()`). detail: `{}`.
  * @fires strokes-change - The drawing changed for any reason. detail: `{ strokes: number, cause: 'stroke' | 'undo' | 'redo' | 'clear' | 'set' }`.
+ * @fires prediction - A classification finished. detail: `{ digit, confidence, confident, probabilities, source, backend?, latencyMs, fallback? }`.
+ * @fires prediction-error - A classification failed. detail: `{ error: ClassificationError, stage: 'model' | 'network' | 'response' | 'input' }`.
  *
  * @csspart canvas - The drawing surface (a `<canvas>`, role `img`, focusable).
  * @csspart clear-button - The built-in Clear button.
- * @csspart predict-button - The built-in Predict button (inactive until classification is configured).
- * @csspart result - The polite live region where results are announced.
+ * @csspart predict-button - The built-in Predict button (`aria-busy` while the model loads or a prediction runs).
+ * @csspart result - The polite live region with the answer (digit and confidence, "Not sure: …", or the error).
+ * @csspart chart - The ten-bar probability chart.
+ * @csspart preview - The 28×28 grid the model read, as a small image.
  *
  * @cssprop [--digit-canvas-ink=#111] - Ink colour.
  * @cssprop [--digit-canvas-paper=#fff] - Paper colour (the canvas background; ink pixels stay transparent elsewhere).
@@ -43,6 +60,8 @@ const DEFAULT_LABEL = 'Draw a digit from 0 to 9';
  */
 export class DigitCanvas extends LitElement {
   static override styles = digitCanvasStyles;
+  /** Takes part in forms: the value is the predicted digit. */
+  static formAssociated = true;
 
   /** Accessible name of the drawing surface. */
   @property() label = DEFAULT_LABEL;
@@ -54,13 +73,46 @@ export class DigitCanvas extends LitElement {
   @property({ type: Number, attribute: 'stroke-width' }) strokeWidth = DEFAULT_STROKE_WIDTH;
 
   /**
-   * How `getGrid()` reduces the drawing: `mnist` (crop, fit 20×20, centre by mass) or `grid`
-   * (max-pool 11×11 blocks, the original algorithm). Unknown values fall back to `mnist` with a
+   * How `getGrid()` reduces the drawing: `mnist` (crop, fit 20×20, centre by mass), `grid`
+   * (max-pool 11×11 blocks, the original algorithm) or `vector` (the strokes re-drawn into 20×20
+   * with MNIST's pen width, centred by mass). Unknown values fall back to the default with a
    * console warning.
    */
   @property() preprocess: string = DEFAULT_PREPROCESS;
 
+  /** URL of a `/predict` endpoint. Set: classify remotely. Unset or empty: classify locally. */
+  @property() endpoint: string | undefined;
+
+  /** URL of a TF.js layers `model.json` for local classification. Unset: the bundled model. */
+  @property({ attribute: 'model-url' }) modelUrl: string | undefined;
+
+  /** Local backend: `auto` (fastest that works here), `wasm`, `webgl` or `cpu` (tried first, the others as fallbacks). */
+  @property() backend: string = 'auto';
+
+  /** Classify after every finished stroke (and after undo and redo). */
+  @property({ type: Boolean, attribute: 'auto-predict' }) autoPredict = false;
+
+  /** Endpoint timeout in milliseconds. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+
+  /** `local`: when the endpoint cannot answer (network error or 5xx), classify locally instead. `none`: report the error. */
+  @property() fallback: string = 'none';
+
+  /** Below this confidence (0..1) a prediction is reported as not confident and the UI says it is unsure. */
+  @property({ type: Number, attribute: 'min-confidence' }) minConfidence = DEFAULT_MIN_CONFIDENCE;
+
+  /** Form field name; the submitted value is the predicted digit. */
+  @property({ reflect: true }) name: string | undefined;
+
+  /** In a form: an empty (or not yet classified) drawing is invalid. */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /** Hides the built-in result UI (answer, chart, preview) for pages that show their own. */
+  @property({ type: Boolean, reflect: true, attribute: 'no-result' }) noResult = false;
+
   @query('canvas') private surface?: HTMLCanvasElement;
+
+  @state() private outcome: Outcome | undefined;
 
   readonly #history = new StrokeHistory();
   readonly #ink = new PointerInkController(this, {
@@ -73,8 +125,14 @@ export class DigitCanvas extends LitElement {
     canvas: () => this.surface,
     onResize: () => this.#render(),
   });
+  readonly #classification = new ClassificationController(this, () => this.#classificationSettings());
+  readonly #internals = this.attachInternals();
+  /** The form value: the last predicted digit for the drawing as it is now. */
+  #value: string | null = null;
+  /** Someone has used the element: from then on a new classifier is loaded at once. */
+  #engaged = false;
   #frame = 0;
-  #grid: { version: number; mode: PixelGridMode; grid: Float32Array } | undefined;
+  #grid: { version: number; mode: PreprocessMode; grid: Float32Array } | undefined;
   #forcedColors: MediaQueryList | undefined;
   readonly #onForcedColorsChange = (): void => this.#render();
 
@@ -106,12 +164,85 @@ export class DigitCanvas extends LitElement {
     if (this.#history.redo()) this.#changed('redo');
   }
 
-  /** Empties the drawing and the redo stack (Escape, Clear button) and fires `clear`. */
+  /**
+   * Empties the drawing and the redo stack (Escape, Clear button), cancels a prediction in
+   * flight, empties the result and the form value, and fires `clear`.
+   */
   clear(): void {
     this.#ink.abort();
+    this.#classification.abort();
+    this.outcome = undefined;
     this.#history.clear();
     this.#changed('clear');
     this.dispatchEvent(digitCanvasEvent('clear', {}));
+  }
+
+  /**
+   * Classifies the drawing (reduced by `preprocess`) locally, or through `endpoint` when set.
+   * Resolves with the prediction and fires `prediction`; on failure fires `prediction-error` and
+   * rejects with the same ClassificationError (`stage` `input` for an empty canvas). The drawing
+   * is never touched. A newer call (or `clear()`) supersedes one in flight: the older promise
+   * rejects with a ClassificationError of code `aborted` and fires no event, so events always
+   * come in order and describe the latest request.
+   */
+  async predict(): Promise<PredictionEventDetail> {
+    this.#engaged = true;
+    const grid = this.getGrid();
+    if (isBlankGrid(grid)) {
+      this.#classification.abort();
+      const error = new ClassificationError('input', 'Nothing to classify: the canvas is empty. Draw a digit first.', {
+        code: 'invalid-grid',
+      });
+      this.#fail(error);
+      throw error;
+    }
+    let prediction: PredictionEventDetail;
+    try {
+      prediction = await this.#classification.classify(grid);
+    } catch (error) {
+      const failure = error as ClassificationError;
+      if (!isAbortError(failure)) this.#fail(failure);
+      throw failure;
+    }
+    this.outcome = { kind: 'prediction', prediction, grid };
+    this.#setValue(String(prediction.digit));
+    this.dispatchEvent(digitCanvasEvent('prediction', prediction));
+    return prediction;
+  }
+
+  /** The form value: the predicted digit ("0".."9") for the current drawing, or "" before a prediction. */
+  get value(): string {
+    return this.#value ?? '';
+  }
+
+  /** The form this element belongs to, if any. */
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
+  }
+
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  get willValidate(): boolean {
+    return this.#internals.willValidate;
+  }
+
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  /** A form reset empties the drawing. */
+  formResetCallback(): void {
+    this.clear();
   }
 
   /**
@@ -123,7 +254,9 @@ export class DigitCanvas extends LitElement {
     const mode = this.#gridMode();
     const version = this.#history.version;
     if (this.#grid?.version !== version || this.#grid.mode !== mode) {
-      this.#grid = { version, mode, grid: reduceToGrid(rasterizeStrokes(this.#history.strokes), mode) };
+      const strokes = this.#history.strokes;
+      const grid = mode === 'vector' ? vectorGrid(strokes) : reduceToGrid(rasterizeStrokes(strokes), mode);
+      this.#grid = { version, mode, grid };
     }
     return this.#grid.grid.slice();
   }
@@ -138,6 +271,9 @@ export class DigitCanvas extends LitElement {
     }
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeyDown);
+    // The model loads on first interaction, so Predict is quick by the time it is pressed.
+    this.addEventListener('pointerdown', this.#onEngage);
+    this.addEventListener('focusin', this.#onEngage);
     this.#forcedColors = window.matchMedia('(forced-colors: active)');
     this.#forcedColors.addEventListener('change', this.#onForcedColorsChange);
   }
@@ -145,6 +281,8 @@ export class DigitCanvas extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeyDown);
+    this.removeEventListener('pointerdown', this.#onEngage);
+    this.removeEventListener('focusin', this.#onEngage);
     this.#forcedColors?.removeEventListener('change', this.#onForcedColorsChange);
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
@@ -153,9 +291,26 @@ export class DigitCanvas extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('preprocess')) this.#gridMode(true);
     if (changed.has('strokeWidth')) this.#penWidth(true);
+    if (changed.has('backend')) this.#backendPreference(true);
+    if (changed.has('fallback')) this.#fallbackMode(true);
+    if (changed.has('timeout')) this.#timeoutMs(true);
+    if (changed.has('minConfidence')) this.#minConfidenceValue(true);
+    // A new classifier for new settings (the old one is let go of, its request cancelled).
+    if (this.hasUpdated && CLASSIFIER_SETTINGS.some((key) => changed.has(key))) {
+      this.#classification.dispose();
+      if (this.#engaged || this.autoPredict) this.#preloadAfterPaint();
+    }
+    if (changed.has('autoPredict') && this.autoPredict && this.hasUpdated) this.#preloadAfterPaint();
+  }
+
+  protected override firstUpdated(): void {
+    // auto-predict loads the model at once, but after the first paint so the page shows first.
+    if (this.autoPredict) this.#preloadAfterPaint();
   }
 
   protected override render() {
+    const loading = this.#classification.modelState === 'loading';
+    const busy = loading || this.#classification.busy;
     return html`
       <canvas
         part="canvas"
@@ -171,16 +326,27 @@ export class DigitCanvas extends LitElement {
       <span id="shortcuts" class="visually-hidden">Escape clears. Control or Command plus Z undoes.</span>
       <div class="controls">
         <button type="button" part="clear-button" @click=${this.clear}>Clear</button>
-        <button type="button" part="predict-button" aria-disabled="true" title="Prediction needs a classifier">
-          Predict
+        <button
+          type="button"
+          part="predict-button"
+          aria-busy=${busy ? 'true' : 'false'}
+          @click=${this.#onPredictClick}
+        >
+          ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${loading ? 'Loading model…' : 'Predict'}
         </button>
       </div>
-      <div part="result" class="result" role="status" aria-live="polite"></div>
+      <div class="outcome">
+        <div part="result" class="result" role="status" aria-live="polite">${renderSummary(this.outcome)}</div>
+        <div class="details">${renderChart(this.outcome)}${renderPreview(this.outcome)}</div>
+      </div>
     `;
   }
 
   protected override updated(): void {
     this.#render();
+    const preview = this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part="preview"]');
+    if (preview && this.outcome?.kind === 'prediction') paintPreview(preview, this.outcome.grid);
+    this.#updateValidity();
   }
 
   #finishStroke(stroke: Stroke): void {
@@ -191,7 +357,64 @@ export class DigitCanvas extends LitElement {
 
   #changed(cause: StrokesChangeCause): void {
     this.#render();
+    // The value always describes the drawing as it is: any change empties it until the next prediction.
+    this.#setValue(null);
     this.dispatchEvent(digitCanvasEvent('strokes-change', { strokes: this.#history.length, cause }));
+    if (this.autoPredict && cause !== 'clear') {
+      if (this.#history.length > 0) this.predict().catch(ignoreFailure);
+      else {
+        this.#classification.abort();
+        this.outcome = undefined;
+      }
+    }
+  }
+
+  readonly #onPredictClick = (): void => {
+    // The outcome is shown in the result area and fired as an event; nothing more to do here.
+    this.predict().catch(ignoreFailure);
+  };
+
+  readonly #onEngage = (): void => {
+    this.#engaged = true;
+    this.#classification.preload();
+  };
+
+  #preloadAfterPaint(): void {
+    requestAnimationFrame(() => setTimeout(() => this.isConnected && this.#classification.preload()));
+  }
+
+  #fail(error: ClassificationError): void {
+    this.outcome = { kind: 'error', error };
+    this.dispatchEvent(digitCanvasEvent('prediction-error', { error, stage: error.stage }));
+  }
+
+  #setValue(value: string | null): void {
+    if (this.#value === value) return;
+    this.#value = value;
+    this.#internals.setFormValue(value);
+    this.#updateValidity();
+  }
+
+  /** `required`: invalid until the drawing has a prediction; the message says what is missing. */
+  #updateValidity(): void {
+    const anchor = this.surface;
+    if (!this.required || this.#value !== null || !anchor) {
+      this.#internals.setValidity({});
+      return;
+    }
+    const message = this.#history.length === 0 ? 'Draw a digit.' : 'Press Predict to read the drawn digit.';
+    this.#internals.setValidity({ valueMissing: true }, message, anchor);
+  }
+
+  #classificationSettings(): ClassificationSettings {
+    return {
+      endpoint: this.endpoint || undefined,
+      modelUrl: this.modelUrl || undefined,
+      backend: this.#backendPreference(),
+      timeout: this.#timeoutMs(),
+      fallback: this.#fallbackMode(),
+      minConfidence: this.#minConfidenceValue(),
+    };
   }
 
   /** Pointer moves arrive faster than frames; draw at most once per frame while a stroke is live. */
@@ -226,8 +449,8 @@ export class DigitCanvas extends LitElement {
     return DEFAULT_STROKE_WIDTH;
   }
 
-  #gridMode(warn = false): PixelGridMode {
-    const mode = this.preprocess as PixelGridMode;
+  #gridMode(warn = false): PreprocessMode {
+    const mode = this.preprocess as PreprocessMode;
     if (PREPROCESS_MODES.includes(mode)) return mode;
     if (warn) {
       console.warn(
@@ -235,6 +458,34 @@ export class DigitCanvas extends LitElement {
       );
     }
     return DEFAULT_PREPROCESS;
+  }
+
+  #backendPreference(warn = false): BackendPreference {
+    if (isBackendPreference(this.backend)) return this.backend;
+    if (warn) console.warn(`<digit-canvas>: unknown backend "${this.backend}"; using "auto" (known: auto, wasm, webgl, cpu)`);
+    return 'auto';
+  }
+
+  #fallbackMode(warn = false): 'local' | 'none' {
+    if (this.fallback === 'local' || this.fallback === 'none') return this.fallback;
+    if (warn) console.warn(`<digit-canvas>: unknown fallback "${this.fallback}"; using "none" (known: local, none)`);
+    return 'none';
+  }
+
+  #timeoutMs(warn = false): number {
+    const timeout = Number(this.timeout);
+    if (Number.isFinite(timeout) && timeout > 0) return timeout;
+    if (warn) console.warn(`<digit-canvas>: timeout must be a positive number of milliseconds, got "${this.getAttribute('timeout') ?? this.timeout}"; using ${DEFAULT_TIMEOUT_MS}`);
+    return DEFAULT_TIMEOUT_MS;
+  }
+
+  #minConfidenceValue(warn = false): number {
+    const value = Number(this.minConfidence);
+    if (Number.isFinite(value) && value >= 0 && value <= 1) return value;
+    if (warn) {
+      console.warn(`<digit-canvas>: min-confidence must be a number in 0..1, got "${this.getAttribute('min-confidence') ?? this.minConfidence}"; using ${DEFAULT_MIN_CONFIDENCE}`);
+    }
+    return DEFAULT_MIN_CONFIDENCE;
   }
 
   readonly #onKeyDown = (event: KeyboardEvent): void => {
@@ -248,6 +499,9 @@ export class DigitCanvas extends LitElement {
     event.preventDefault();
   };
 }
+
+/** Failures are shown in the result area and fired as `prediction-error`; callers that only trigger need nothing more. */
+function ignoreFailure(): void {}
 
 export interface DigitCanvas {
   addEventListener<K extends keyof DigitCanvasEventMap>(

@@ -2,6 +2,8 @@
  * The element's events and their details. All bubble and cross shadow roots (composed), so a page
  * can listen on any ancestor.
  */
+import type { ClassificationError, ClassificationStage } from '../inference/classification-error.ts';
+import type { FallbackPrediction } from '../inference/fallback-classifier.ts';
 
 /** `stroke`: a stroke was finished (pointerup, or pointercancel keeping what was drawn). */
 export interface StrokeEventDetail {
@@ -25,11 +27,26 @@ export interface StrokesChangeEventDetail {
   cause: StrokesChangeCause;
 }
 
+/**
+ * `prediction`: a classification finished. The Prediction (digit, confidence, confident,
+ * probabilities, source, backend, latencyMs), plus `fallback` when `fallback="local"` answered
+ * after the endpoint failed.
+ */
+export type PredictionEventDetail = FallbackPrediction;
+
+/** `prediction-error`: a classification failed; `error.message` says what and where. */
+export interface PredictionErrorEventDetail {
+  error: ClassificationError;
+  stage: ClassificationStage;
+}
+
 /** Event name → event type, for typed `addEventListener` on `<digit-canvas>`. */
 export interface DigitCanvasEventMap {
   stroke: CustomEvent<StrokeEventDetail>;
   clear: CustomEvent<ClearEventDetail>;
   'strokes-change': CustomEvent<StrokesChangeEventDetail>;
+  prediction: CustomEvent<PredictionEventDetail>;
+  'prediction-error': CustomEvent<PredictionErrorEventDetail>;
 }
 
 /** Builds one of the element's events with the contract's flags. */

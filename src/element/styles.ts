@@ -52,9 +52,99 @@ export const digitCanvasStyles = css`
     outline: 3px solid var(--digit-canvas-focus-ring, #1a73e8);
     outline-offset: 2px;
   }
-  .result {
-    min-height: 1.5em;
+  button[aria-busy='true'] {
+    cursor: progress;
+  }
+  .spinner {
+    display: inline-block;
+    width: 0.8em;
+    height: 0.8em;
+    margin-right: 0.4em;
+    vertical-align: -0.1em;
+    border: 2px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 2.4s;
+    }
+  }
+  :host([no-result]) .outcome {
+    display: none;
+  }
+  .outcome {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 0.5em 1em;
     margin-top: 0.5em;
+  }
+  .result {
+    flex: 1 1 8em;
+    min-height: 1.5em;
+    overflow-wrap: anywhere;
+  }
+  .result .digit {
+    font-size: 2em;
+    font-weight: bold;
+    line-height: 1;
+  }
+  .result .error {
+    color: var(--digit-canvas-error, #b00020);
+  }
+  .result .note {
+    font-size: 0.85em;
+    opacity: 0.8;
+  }
+  .details {
+    display: flex;
+    align-items: flex-end;
+    gap: 0.75em;
+  }
+  .details:empty {
+    display: none;
+  }
+  .chart {
+    display: flex;
+    align-items: flex-end;
+    gap: 2px;
+    height: 56px;
+  }
+  .bar {
+    display: flex;
+    flex-direction: column;
+    justify-content: flex-end;
+    align-items: center;
+    width: 0.9em;
+    height: 100%;
+  }
+  .fill {
+    display: block;
+    width: 100%;
+    min-height: 1px;
+    background: var(--digit-canvas-bar, #9aa0a6);
+  }
+  .bar.top .fill {
+    background: var(--digit-canvas-bar-top, #1a73e8);
+  }
+  .bar-label {
+    font-size: 0.7em;
+    line-height: 1.4;
+  }
+  .preview {
+    display: block;
+    width: 56px;
+    height: 56px;
+    image-rendering: pixelated;
+    background: #000;
+    outline: 1px solid var(--digit-canvas-border, #8a8a8a);
   }
   .visually-hidden {
     position: absolute;
@@ -82,6 +172,15 @@ export const digitCanvasStyles = css`
       color: GrayText;
       border-color: GrayText;
       opacity: 1;
+    }
+    .fill {
+      background: CanvasText;
+    }
+    .bar.top .fill {
+      background: Highlight;
+    }
+    .result .error {
+      color: CanvasText;
     }
   }
 `;

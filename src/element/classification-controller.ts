@@ -1,0 +1,165 @@
+/**
+ * The element's classification lifecycle, kept out of the element: which classifier runs (local,
+ * remote, remote with local fallback), swapping it when its settings change, loading the local
+ * model in the background, and making a newer request supersede an older one so results never
+ * arrive out of order.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
+import type { Classifier } from '../inference/classifier.ts';
+import { FallbackClassifier, type FallbackPrediction } from '../inference/fallback-classifier.ts';
+import { LocalClassifier } from '../inference/local-classifier.ts';
+import { RemoteClassifier } from '../inference/remote-classifier.ts';
+import type { BackendPreference } from '../inference/tfjs-runtime.ts';
+
+/** What decides which classifier runs; read from the element's attributes on every use. */
+export interface ClassificationSettings {
+  /** Set: classify through this endpoint. Unset or empty: classify locally. */
+  readonly endpoint: string | undefined;
+  readonly modelUrl: string | undefined;
+  readonly backend: BackendPreference;
+  readonly timeout: number;
+  readonly fallback: 'local' | 'none';
+  readonly minConfidence: number;
+}
+
+/** Where the local model stands: the Predict button shows `loading`. */
+export type ModelState = 'unloaded' | 'loading' | 'ready';
+
+interface ActiveClassifier {
+  readonly key: string;
+  readonly classifier: Classifier;
+  /** The local classifier to preload: the classifier itself in local mode, none in remote mode. */
+  readonly local: LocalClassifier | undefined;
+}
+
+export class ClassificationController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #settings: () => ClassificationSettings;
+  #active: ActiveClassifier | undefined;
+  #request: AbortController | undefined;
+  #modelState: ModelState = 'unloaded';
+  #pending = 0;
+
+  constructor(host: ReactiveControllerHost, settings: () => ClassificationSettings) {
+    this.#host = host;
+    this.#settings = settings;
+    host.addController(this);
+  }
+
+  /** The local model is being downloaded and warmed up. */
+  get modelState(): ModelState {
+    return this.#modelState;
+  }
+
+  /** A classification is in flight (superseded ones do not count). */
+  get busy(): boolean {
+    return this.#pending > 0;
+  }
+
+  hostDisconnected(): void {
+    this.abort();
+  }
+
+  /**
+   * Starts loading the local model in the background (local mode only; a no-op when it is loaded
+   * or loading). A failure is not reported here: the next `classify` tries again and reports it.
+   */
+  preload(): void {
+    const { local, key } = this.#current();
+    if (!local || this.#modelState !== 'unloaded') return;
+    this.#setModelState('loading');
+    local.load().then(
+      () => this.#active?.key === key && this.#setModelState('ready'),
+      () => this.#active?.key === key && this.#setModelState('unloaded'),
+    );
+  }
+
+  /**
+   * Classifies a grid, superseding any request in flight. Resolves with the prediction (its
+   * `confident` judged against the current `minConfidence`); rejects with a ClassificationError,
+   * whose code is `aborted` when a newer request or `abort()` superseded this one. A superseded
+   * request never resolves, so callers never see results out of order.
+   */
+  async classify(grid: Float32Array): Promise<FallbackPrediction> {
+    this.abort();
+    // Settings may have changed: get (or swap) the classifier before this request exists.
+    const { classifier, local } = this.#current();
+    const request = new AbortController();
+    this.#request = request;
+    if (local && this.#modelState === 'unloaded') this.#setModelState('loading');
+    this.#pending++;
+    this.#host.requestUpdate();
+    try {
+      const prediction = await classifier.classify(grid, { signal: request.signal });
+      if (request.signal.aborted) throw abortedError();
+      if (local) this.#setModelState('ready');
+      const { minConfidence } = this.#settings();
+      return { ...prediction, confident: prediction.confidence >= minConfidence };
+    } catch (error) {
+      if (local && !request.signal.aborted && this.#active?.classifier === local && this.#modelState === 'loading') this.#setModelState('unloaded');
+      if (request.signal.aborted && !isAbortError(error)) throw abortedError(error);
+      throw asClassificationError(error);
+    } finally {
+      if (this.#request === request) this.#request = undefined;
+      this.#pending--;
+      this.#host.requestUpdate();
+    }
+  }
+
+  /** Cancels the request in flight, if any (its promise rejects with code `aborted`). */
+  abort(): void {
+    this.#request?.abort();
+    this.#request = undefined;
+  }
+
+  /** Lets go of the classifier (the element calls this when it leaves the page for good or its settings change). */
+  dispose(): void {
+    this.abort();
+    this.#active?.classifier.dispose();
+    this.#active = undefined;
+    this.#setModelState('unloaded');
+  }
+
+  /** The classifier for the current settings; a change of settings disposes the old one. */
+  #current(): ActiveClassifier {
+    const settings = this.#settings();
+    const key = JSON.stringify([settings.endpoint, settings.modelUrl, settings.backend, settings.timeout, settings.fallback]);
+    if (this.#active?.key === key) return this.#active;
+    this.dispose();
+    this.#active = { key, ...createClassifier(settings) };
+    return this.#active;
+  }
+
+  #setModelState(state: ModelState): void {
+    if (this.#modelState === state) return;
+    this.#modelState = state;
+    this.#host.requestUpdate();
+  }
+}
+
+function createClassifier(settings: ClassificationSettings): Omit<ActiveClassifier, 'key'> {
+  const { endpoint, modelUrl, backend, timeout, fallback, minConfidence } = settings;
+  const makeLocal = () => new LocalClassifier({ backend, minConfidence, ...(modelUrl ? { modelUrl } : {}) });
+  if (!endpoint) {
+    const local = makeLocal();
+    return { classifier: local, local };
+  }
+  const remote = new RemoteClassifier({ endpoint, timeout, minConfidence });
+  if (fallback !== 'local') return { classifier: remote, local: undefined };
+  return { classifier: new FallbackClassifier(remote, makeLocal), local: undefined };
+}
+
+function abortedError(cause?: unknown): ClassificationError {
+  return new ClassificationError('input', 'The prediction was superseded by a newer one or cancelled', {
+    code: 'aborted',
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** Classifiers reject with ClassificationError; anything else is a bug reported as a model failure. */
+function asClassificationError(error: unknown): ClassificationError {
+  if (error instanceof ClassificationError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ClassificationError('model', `Classification failed: ${message}`, { code: 'inference', cause: error });
+}
