@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,5 +121,43 @@ describe('the local API under load', () => {
     console.log(`# load: ${REQUESTS} requests, concurrency ${CONCURRENCY}: p50 ${results.latencyMs.p50} ms, p99 ${results.latencyMs.p99} ms, ${results.throughputPerSecond}/s, accuracy ${results.accuracy}`);
     // The model, not the transport, decides correctness: its accuracy over these digits.
     assert.ok(results.accuracy > 0.97, `accuracy ${results.accuracy}`);
+  });
+
+  it('survives hostile traffic mixed into valid traffic: 10 MB bodies, invalid UTF-8, clients that hang up mid-body', async () => {
+    const url = `${api.base}/predict`;
+    const valid = async (index: number) => {
+      const response = await fetch(url, { method: 'POST', body: bodies[index], headers: { 'Content-Type': 'application/json' } });
+      assert.equal(response.status, 200);
+      const answer = (await response.json()) as Answer;
+      const want = expected[index]!;
+      assert.equal(answer.digit, want.indexOf(Math.max(...want)));
+    };
+    const hostile = async (body: Uint8Array | string, contentType = 'application/json') => {
+      const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': contentType } });
+      const text = await response.text();
+      assert.ok(response.status >= 400 && response.status < 500, `HTTP ${response.status}: ${text.slice(0, 200)}`);
+      assert.doesNotMatch(text, /\/work\/|node_modules|\n\s*at /);
+    };
+    const hangUp = () => new Promise<void>((resolve, reject) => {
+      const { hostname, port } = new URL(api.base);
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(`POST /predict HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 20000\r\n\r\n{"data":[0.1,`);
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    const tenMegabytes = 10 * 1024 * 1024;
+    await Promise.all([
+      hostile(`{"data":[${'0.5,'.repeat(tenMegabytes / 4 - 4)}0.5]}`),
+      hostile('x'.repeat(tenMegabytes + 1)),
+      hostile(Uint8Array.from([0x7b, 0xff, 0xfe, 0xc0, 0x80, 0x7d])),
+      hostile(Uint8Array.from([0xed, 0xa0, 0x80]), 'text/plain'),
+      hostile('{"data": [NaN, Infinity]}'),
+      hangUp(),
+      hangUp(),
+      ...Array.from({ length: 32 }, (_, index) => valid(index)),
+    ]);
+    for (let index = 0; index < 16; index++) await valid(index);
   });
 });
