@@ -359,6 +359,7 @@ export class DigitCanvas extends LitElement {
     this.#render();
     // The value always describes the drawing as it is: any change empties it until the next prediction.
     this.#setValue(null);
+    this.#updateValidity();
     this.dispatchEvent(digitCanvasEvent('strokes-change', { strokes: this.#history.length, cause }));
     if (this.autoPredict && cause !== 'clear') {
       if (this.#history.length > 0) this.predict().catch(ignoreFailure);

@@ -1,45 +1,9 @@
 /// <reference types="mocha" />
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import '../../src/element/digit-canvas-define.ts';
-import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
-import type { PredictionErrorEventDetail, PredictionEventDetail } from '../../src/element/events.ts';
-import { ClassificationError } from '../../src/inference/classification-error.ts';
 import { drawnDigit, type Placement } from '../fixtures/drawn-digits.ts';
-import { draw, nextFrame, visibleAlpha } from './pointer-helpers.ts';
-
-async function element(template = html`<digit-canvas></digit-canvas>`): Promise<DigitCanvas> {
-  const el = await fixture<DigitCanvas>(template);
-  await nextFrame();
-  return el;
-}
-
-/** Draws a fixture digit with synthesized pointer events, one stroke after another. */
-function drawDigit(el: DigitCanvas, digit: number, placement: Placement): void {
-  el.strokeWidth = placement.width;
-  for (const stroke of drawnDigit(digit, placement)) draw(el, stroke.points.map((p) => [p.x, p.y] as const));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ClassificationError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ClassificationError);
-    return error as ClassificationError;
-  }
-  throw new Error('expected the promise to reject');
-}
-
-/** Collects the element's prediction and prediction-error events in order. */
-function record(el: DigitCanvas): { type: string; detail: PredictionEventDetail | PredictionErrorEventDetail }[] {
-  const events: { type: string; detail: PredictionEventDetail | PredictionErrorEventDetail }[] = [];
-  for (const type of ['prediction', 'prediction-error'] as const) {
-    el.addEventListener(type, (event) => events.push({ type, detail: event.detail }));
-  }
-  return events;
-}
-
-const part = (el: DigitCanvas, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`);
+import { drawDigit, element, part, record, rejection } from './element-test-helpers.ts';
+import { draw, visibleAlpha } from './pointer-helpers.ts';
 
 describe('<digit-canvas> local classification', () => {
   before(() => {

@@ -1,0 +1,69 @@
+/// <reference types="mocha" />
+import { expect, fixture, html } from '@open-wc/testing';
+import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
+import { SEVEN, drawDigit } from './element-test-helpers.ts';
+import { draw, nextFrame, surfaceOf } from './pointer-helpers.ts';
+
+async function inForm(required = false): Promise<{ form: HTMLFormElement; el: DigitCanvas }> {
+  const form = await fixture<HTMLFormElement>(
+    html`<form><digit-canvas name="answer" ?required=${required}></digit-canvas><button>Send</button></form>`,
+  );
+  const el = form.querySelector('digit-canvas')!;
+  await el.updateComplete;
+  await nextFrame();
+  return { form, el };
+}
+
+describe('<digit-canvas> in a form', () => {
+  it('is form-associated: the submitted value is the predicted digit, emptied when the drawing changes or clears', async () => {
+    const { form, el } = await inForm();
+    expect(el.form).to.equal(form);
+    expect(new FormData(form).get('answer')).to.equal(null);
+    drawDigit(el, 7, SEVEN);
+    const prediction = await el.predict();
+    expect(el.value).to.equal(String(prediction.digit));
+    expect(new FormData(form).get('answer')).to.equal(String(prediction.digit));
+    draw(el, [[20, 290], [40, 300]]);
+    expect(new FormData(form).get('answer'), 'a new stroke makes the old answer stale').to.equal(null);
+    await el.predict();
+    expect(new FormData(form).get('answer')).to.not.equal(null);
+    el.clear();
+    expect(new FormData(form).get('answer')).to.equal(null);
+    expect(el.value).to.equal('');
+  });
+
+  it('required: an empty or unread drawing is invalid (valueMissing, anchored to the canvas), a predicted one valid', async () => {
+    const { form, el } = await inForm(true);
+    expect(el.validity.valueMissing).to.equal(true);
+    expect(el.validationMessage).to.equal('Draw a digit.');
+    expect(form.checkValidity()).to.equal(false);
+    drawDigit(el, 7, SEVEN);
+    expect(el.checkValidity()).to.equal(false);
+    expect(el.validationMessage).to.contain('Predict');
+    await el.predict();
+    expect(el.validity.valid).to.equal(true);
+    expect(form.checkValidity()).to.equal(true);
+    el.required = false;
+    el.clear();
+    await el.updateComplete;
+    expect(el.validity.valid, 'not required: empty is fine').to.equal(true);
+    el.required = true;
+    await el.updateComplete;
+    expect(el.validity.valueMissing).to.equal(true);
+    // reportValidity shows the message at the canvas, the anchor; the invalid event fires.
+    let invalid = 0;
+    el.addEventListener('invalid', () => invalid++);
+    expect(el.reportValidity()).to.equal(false);
+    expect(invalid).to.equal(1);
+    expect(surfaceOf(el)).to.exist;
+  });
+
+  it('a form reset clears the drawing and the value', async () => {
+    const { form, el } = await inForm();
+    drawDigit(el, 7, SEVEN);
+    await el.predict();
+    form.reset();
+    expect(el.strokes).to.have.length(0);
+    expect(new FormData(form).get('answer')).to.equal(null);
+  });
+});

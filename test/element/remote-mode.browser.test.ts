@@ -1,0 +1,139 @@
+/// <reference types="mocha" />
+// The element with `endpoint`: the real Lambda handler and misbehaving endpoints, served by
+// scripts/test-endpoints.mjs inside the test runner.
+import { expect, html, oneEvent } from '@open-wc/testing';
+import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
+import { drawnDigit } from '../fixtures/drawn-digits.ts';
+import { SEVEN, drawDigit, element, part, record, rejection, testEndpoint, UNREACHABLE } from './element-test-helpers.ts';
+import { visibleAlpha } from './pointer-helpers.ts';
+
+async function remote(endpoint: string, extra: Partial<Pick<DigitCanvas, 'timeout' | 'fallback'>> = {}): Promise<DigitCanvas> {
+  const el = await element(html`<digit-canvas endpoint=${endpoint}></digit-canvas>`);
+  Object.assign(el, extra);
+  await el.updateComplete;
+  drawDigit(el, 7, SEVEN);
+  return el;
+}
+
+/** The endpoint's failure: a rejected predict(), a prediction-error event, the message shown, the drawing kept. */
+async function expectFailure(el: DigitCanvas, stage: 'network' | 'response', message: string | RegExp) {
+  const strokes = el.strokes;
+  const fired = oneEvent(el, 'prediction-error');
+  const error = await rejection(el.predict());
+  expect(error.stage).to.equal(stage);
+  if (typeof message === 'string') expect(error.message).to.contain(message);
+  else expect(error.message).to.match(message);
+  const event = await fired;
+  expect(event.detail.error).to.equal(error);
+  expect(event.detail.stage).to.equal(stage);
+  await el.updateComplete;
+  expect(part(el, 'result')!.textContent).to.contain(error.message);
+  expect(el.strokes).to.deep.equal(strokes);
+  expect(visibleAlpha(el, [154, 46])).to.be.greaterThan(0);
+  return error;
+}
+
+describe('<digit-canvas endpoint> remote classification', () => {
+  it('classifies through the real handler: source remote, no backend', async () => {
+    const el = await remote(testEndpoint('predict'));
+    const fired = oneEvent(el, 'prediction');
+    const prediction = await el.predict();
+    expect((await fired).detail).to.deep.equal(prediction);
+    expect(prediction.digit).to.equal(7);
+    expect(prediction.source).to.equal('remote');
+    expect(prediction).to.not.have.property('backend');
+    expect(prediction.probabilities).to.have.length(10);
+  });
+
+  it('reads a result keyed "0".."9", as the original API sent it', async () => {
+    const el = await remote(testEndpoint('object-result'));
+    expect((await el.predict()).digit).to.equal(7);
+  });
+
+  it('a timeout ends in prediction-error stage network, and the element stays usable', async () => {
+    const el = await remote(`${testEndpoint('slow')}?ms=5000&id=element-timeout`, { timeout: 300 });
+    const error = await expectFailure(el, 'network', 'within 300 ms');
+    expect(error.code).to.equal('timeout');
+    el.endpoint = testEndpoint('predict');
+    await el.updateComplete;
+    expect((await el.predict()).digit).to.equal(7);
+  });
+
+  it('a 500 ends in prediction-error stage response with the status and the server message', async () => {
+    const el = await remote(testEndpoint('status/500'));
+    const error = await expectFailure(el, 'response', 'failing with 500 on purpose');
+    expect(error.status).to.equal(500);
+  });
+
+  it('garbage instead of JSON ends in prediction-error stage response', async () => {
+    await expectFailure(await remote(testEndpoint('garbage')), 'response', 'not JSON');
+  });
+
+  it('nine probabilities end in prediction-error stage response', async () => {
+    await expectFailure(await remote(testEndpoint('nine')), 'response', 'got an array of 9');
+  });
+
+  it('an unreachable host ends in prediction-error stage network', async () => {
+    const error = await expectFailure(await remote(UNREACHABLE), 'network', UNREACHABLE);
+    expect(error.code).to.equal('unreachable');
+  });
+
+  it('a newer request cancels the one in flight: the server sees the connection close, and only the newer fires', async () => {
+    const el = await remote(`${testEndpoint('slow')}?ms=5000&id=element-superseded`);
+    const events = record(el);
+    const older = el.predict();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    el.endpoint = testEndpoint('predict');
+    await el.updateComplete;
+    const newer = el.predict();
+    expect((await rejection(older)).code).to.equal('aborted');
+    expect((await newer).source).to.equal('remote');
+    expect(events.map((e) => e.type)).to.deep.equal(['prediction']);
+    let log: { id: string; outcome: string }[] = [];
+    for (let i = 0; i < 50 && !log.some((e) => e.id === 'element-superseded' && e.outcome === 'closed'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      log = await (await fetch(testEndpoint('slow-log'))).json();
+    }
+    expect(log.find((e) => e.id === 'element-superseded')?.outcome).to.equal('closed');
+  });
+
+  it('clear() cancels the request in flight', async () => {
+    const el = await remote(`${testEndpoint('slow')}?ms=5000&id=element-cleared`);
+    const events = record(el);
+    const pending = el.predict();
+    el.clear();
+    expect((await rejection(pending)).code).to.equal('aborted');
+    expect(events).to.have.length(0);
+  });
+});
+
+describe('<digit-canvas endpoint fallback="local">', () => {
+  it('recovers locally from an unreachable endpoint and says so', async () => {
+    const el = await remote(UNREACHABLE, { fallback: 'local' });
+    const prediction = await el.predict();
+    expect(prediction.digit).to.equal(7);
+    expect(prediction.source).to.equal('local');
+    expect(prediction.fallback?.code).to.equal('unreachable');
+    await el.updateComplete;
+    expect(part(el, 'result')!.textContent).to.contain('answered locally');
+  });
+
+  it('recovers locally from a 503', async () => {
+    const el = await remote(testEndpoint('status/503'), { fallback: 'local' });
+    const prediction = await el.predict();
+    expect(prediction.source).to.equal('local');
+    expect(prediction.fallback?.status).to.equal(503);
+  });
+
+  it('still reports a malformed answer (a local retry would hide a broken endpoint)', async () => {
+    const el = await remote(testEndpoint('nine'), { fallback: 'local' });
+    await expectFailure(el, 'response', 'got an array of 9');
+  });
+
+  it('fallback="none" reports the failure', async () => {
+    const el = await remote(testEndpoint('status/503'), { fallback: 'none' });
+    el.strokes = drawnDigit(1, { cx: 154, cy: 154, size: 200, width: 16 });
+    const error = await rejection(el.predict());
+    expect(error.status).to.equal(503);
+  });
+});
