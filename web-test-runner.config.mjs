@@ -6,6 +6,8 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { findChromium, CHROMIUM_ARGS } from './scripts/find-chromium.mjs';
 import { commonjsPackages } from './scripts/wtr-commonjs.mjs';
 import { testEndpoints } from './scripts/test-endpoints.mjs';
+import { faultEndpoints } from './scripts/fault-endpoints.mjs';
+import { cdpCommands } from './scripts/wtr-cdp-commands.mjs';
 
 /** Counts passed/failed tests for the one summary line that `npm test` prints. */
 function countReporter(file) {
@@ -40,9 +42,12 @@ export default {
   browserStartTimeout: 60000,
   testsStartTimeout: 120000,
   testsFinishTimeout: 600000,
-  // /test-endpoints/*: the real Lambda handler and misbehaving endpoints for remote classification tests.
-  middleware: [testEndpoints()],
+  // /test-endpoints/*: the real Lambda handler and misbehaving endpoints for remote classification tests;
+  // /fault-endpoints/*: faults that last until healed, for the reliability tests (healthy requests go on to the real handler).
+  middleware: [faultEndpoints(), testEndpoints()],
   plugins: [
+    // cdp-heap-usage and cdp-event-listeners for the reliability tests' leak checks.
+    cdpCommands(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     // tfjs's ESM builds import CommonJS packages (long, seedrandom, the wasm backend's emscripten
     // glue); vite converts them in dev and build, this does the same for the browser tests.

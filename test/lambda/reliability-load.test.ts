@@ -132,7 +132,7 @@ describe('the local API under load', () => {
       const want = expected[index]!;
       assert.equal(answer.digit, want.indexOf(Math.max(...want)));
     };
-    const hostile = async (body: Uint8Array | string, contentType = 'application/json') => {
+    const hostile = async (body: Blob | string, contentType = 'application/json') => {
       const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': contentType } });
       const text = await response.text();
       assert.ok(response.status >= 400 && response.status < 500, `HTTP ${response.status}: ${text.slice(0, 200)}`);
@@ -151,8 +151,8 @@ describe('the local API under load', () => {
     await Promise.all([
       hostile(`{"data":[${'0.5,'.repeat(tenMegabytes / 4 - 4)}0.5]}`),
       hostile('x'.repeat(tenMegabytes + 1)),
-      hostile(Uint8Array.from([0x7b, 0xff, 0xfe, 0xc0, 0x80, 0x7d])),
-      hostile(Uint8Array.from([0xed, 0xa0, 0x80]), 'text/plain'),
+      hostile(new Blob([Uint8Array.from([0x7b, 0xff, 0xfe, 0xc0, 0x80, 0x7d])])),
+      hostile(new Blob([Uint8Array.from([0xed, 0xa0, 0x80])]), 'text/plain'),
       hostile('{"data": [NaN, Infinity]}'),
       hangUp(),
       hangUp(),

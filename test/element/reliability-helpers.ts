@@ -1,0 +1,102 @@
+/**
+ * Shared pieces of the element's reliability tests: fixtures, the faulty endpoints of
+ * scripts/fault-endpoints.mjs, event recording, unhandled-rejection tracking, and the DevTools
+ * measurements of scripts/wtr-cdp-commands.mjs.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { TemplateResult } from 'lit';
+import '../../src/element/digit-canvas-define.ts';
+import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
+import type { PredictionErrorEventDetail, PredictionEventDetail } from '../../src/element/events.ts';
+import { ClassificationError } from '../../src/inference/classification-error.ts';
+import type { Stroke } from '../../src/core/strokes.ts';
+import { drawnDigit } from '../fixtures/drawn-digits.ts';
+import { nextFrame } from './pointer-helpers.ts';
+
+export async function element(template: TemplateResult = html`<digit-canvas></digit-canvas>`): Promise<DigitCanvas> {
+  const el = await fixture<DigitCanvas>(template);
+  await nextFrame();
+  return el;
+}
+
+/** A 7 and a 1 the bundled model reads correctly (see classification.browser.test.ts). */
+export const SEVEN: Stroke[] = drawnDigit(7, { cx: 154, cy: 154, size: 220, width: 16 });
+export const ONE: Stroke[] = drawnDigit(1, { cx: 154, cy: 154, size: 200, width: 16 });
+
+export type Recorded =
+  | { type: 'prediction'; detail: PredictionEventDetail }
+  | { type: 'prediction-error'; detail: PredictionErrorEventDetail };
+
+/** The element's prediction and prediction-error events, in order. */
+export function record(el: HTMLElement): Recorded[] {
+  const events: Recorded[] = [];
+  el.addEventListener('prediction', (event) => events.push({ type: 'prediction', detail: (event as CustomEvent).detail }));
+  el.addEventListener('prediction-error', (event) => events.push({ type: 'prediction-error', detail: (event as CustomEvent).detail }));
+  return events;
+}
+
+export async function rejection(promise: Promise<unknown>): Promise<ClassificationError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(ClassificationError);
+    return error as ClassificationError;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+/** Unhandled promise rejections on the page since `start()`; `check()` fails the test on any. */
+export function unhandledRejections() {
+  const seen: unknown[] = [];
+  const listener = (event: PromiseRejectionEvent) => seen.push(event.reason);
+  return {
+    start: () => {
+      seen.length = 0;
+      window.addEventListener('unhandledrejection', listener);
+    },
+    async check() {
+      // Rejections are reported after a task; let any pending ones surface first.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      window.removeEventListener('unhandledrejection', listener);
+      expect(seen.map(String), 'unhandled rejections').to.deep.equal([]);
+    },
+  };
+}
+
+let keys = 0;
+/** A fresh key, so that fault state on the server never carries over between tests or runs. */
+export const faultKey = () => `${Date.now().toString(36)}-${(keys++).toString(36)}`;
+/** URL of a fault route: it misbehaves as `name` until `heal(key)`. */
+export const faultUrl = (name: string, key: string, query = '') =>
+  new URL(`/fault-endpoints/fault/${name}?key=${key}${query}`, location.href).href;
+export const staggeredUrl = (key: string, step: number) =>
+  new URL(`/fault-endpoints/staggered?key=${key}&step=${step}`, location.href).href;
+export const healthyUrl = () => new URL('/test-endpoints/predict', location.href).href;
+export async function heal(key: string): Promise<void> {
+  expect((await fetch(`/fault-endpoints/heal?key=${key}`)).ok).to.equal(true);
+}
+export async function hits(key: string): Promise<number> {
+  return (await (await fetch(`/fault-endpoints/hits?key=${key}`)).json()) as number;
+}
+
+export const part = (el: DigitCanvas, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`);
+
+/** The tag names the element renders itself; anything else in its shadow root was injected. */
+const OWN_TAGS = new Set(['CANVAS', 'SPAN', 'DIV', 'BUTTON']);
+export function foreignElements(el: DigitCanvas): string[] {
+  return [...el.shadowRoot!.querySelectorAll('*')].map((node) => node.tagName).filter((tag) => !OWN_TAGS.has(tag));
+}
+
+/** Used JS heap in bytes after a real garbage collection (DevTools protocol). */
+export async function heapUsed(): Promise<number> {
+  const { usedSize } = (await executeServerCommand('cdp-heap-usage')) as { usedSize: number };
+  return usedSize;
+}
+
+/** Listener counts by event type on each object that an expression evaluates to in the page. */
+export async function eventListeners(...expressions: string[]): Promise<Record<string, number>[]> {
+  return (await executeServerCommand('cdp-event-listeners', { expressions })) as Record<string, number>[];
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

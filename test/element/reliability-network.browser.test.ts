@@ -1,0 +1,123 @@
+/// <reference types="mocha" />
+import { expect, html } from '@open-wc/testing';
+import { visibleAlpha } from './pointer-helpers.ts';
+import {
+  SEVEN, element, faultKey, faultUrl, foreignElements, heal, healthyUrl, hits, part, record, rejection, sleep, unhandledRejections,
+} from './reliability-helpers.ts';
+
+/**
+ * Network faults against loopback endpoints (scripts/fault-endpoints.mjs): each ends in one clear
+ * prediction-error, the drawing is untouched, and once the endpoint is healthy again the next
+ * prediction from the same element works. A response carrying markup is shown as text, never as
+ * elements.
+ */
+
+/** Long enough for the healthy handler on a busy machine, short next to the slow fault's 6 s. */
+const TIMEOUT_MS = 1500;
+const rejections = unhandledRejections();
+
+beforeEach(() => rejections.start());
+afterEach(() => rejections.check());
+
+const faults: [name: string, query: string, stage: 'network' | 'response', message: RegExp][] = [
+  ['reset', '', 'network', /^Could not reach http:\/\/.+\/fault-endpoints\/fault\/reset\?key=\S+ \(.+\)$/],
+  ['slow', '&ms=6000', 'network', new RegExp(`did not answer within ${TIMEOUT_MS} ms$`)],
+  ['status-500', '', 'response', /answered 500 .*: fault endpoint failing with 500 on purpose$/],
+  ['status-429', '', 'response', /answered 429 .*: fault endpoint failing with 429 on purpose$/],
+  ['html', '', 'response', /answered 200 with a body that is not JSON: "<!doctype html>/],
+  ['eleven', '', 'response', /invalid "result": expected 10 probabilities, got an array of 11$/],
+  ['nine', '', 'response', /invalid "result": expected 10 probabilities, got an array of 9$/],
+  ['nan', '', 'response', /answered 200 with a body that is not JSON: "\{\\"result\\": \[NaN,/],
+  ['null', '', 'response', /invalid "result": probability of digit 0 must be a finite number in 0\.\.1, got null$/],
+  ['nan-string', '', 'response', /invalid "result": probability of digit 0 must be a finite number in 0\.\.1, got the string "NaN"$/],
+];
+
+describe('<digit-canvas> against a failing endpoint', () => {
+  before(async () => {
+    // The real handler loads its model on first use; do that now, not inside a test's timeout.
+    const response = await fetch(healthyUrl(), { method: 'POST', body: JSON.stringify({ data: new Array(784).fill(0) }) });
+    expect(response.status).to.equal(200);
+  });
+
+  for (const [name, query, stage, message] of faults) {
+    it(`${name}: one prediction-error (stage ${stage}), the drawing intact, and the next prediction works`, async () => {
+      const key = faultKey();
+      const timeout = name === 'slow' ? TIMEOUT_MS : 10_000;
+      const el = await element(html`<digit-canvas endpoint=${faultUrl(name, key, query)} timeout=${timeout}></digit-canvas>`);
+      el.strokes = SEVEN;
+      const strokes = JSON.stringify(el.strokes);
+      const grid = el.getGrid();
+      const events = record(el);
+
+      const error = await rejection(el.predict());
+      expect(error.stage).to.equal(stage);
+      expect(error.message).to.match(message);
+      expect(events).to.have.length(1);
+      expect(events[0]).to.deep.include({ type: 'prediction-error' });
+      expect(events[0]!.detail).to.deep.equal({ error, stage });
+      await el.updateComplete;
+      expect(part(el, 'result')!.textContent).to.contain(error.message);
+      expect(JSON.stringify(el.strokes)).to.equal(strokes);
+      expect(el.getGrid()).to.deep.equal(grid);
+      const inked = SEVEN[0]!.points[1]!;
+      expect(visibleAlpha(el, [inked.x, inked.y]), 'the ink is still on screen').to.be.greaterThan(0);
+      expect(el.value).to.equal('');
+      expect(await hits(key)).to.be.at.least(1);
+
+      await heal(key);
+      const prediction = await el.predict();
+      expect(prediction.digit).to.equal(7);
+      expect(prediction.source).to.equal('remote');
+      expect(events.map((event) => event.type)).to.deep.equal(['prediction-error', 'prediction']);
+      await el.updateComplete;
+      expect(part(el, 'result')!.textContent).to.match(/7\s+\d+% sure/);
+      expect(el.value).to.equal('7');
+    });
+  }
+
+  it('a slow endpoint is cut at the timeout: the server sees the connection close, no late event arrives', async () => {
+    const key = faultKey();
+    const el = await element(html`<digit-canvas endpoint=${faultUrl('slow', key, '&ms=1500')} timeout="300"></digit-canvas>`);
+    el.strokes = SEVEN;
+    const events = record(el);
+    expect((await rejection(el.predict())).code).to.equal('timeout');
+    await sleep(1800);
+    expect(events.map((event) => event.type)).to.deep.equal(['prediction-error']);
+  });
+
+  it('with fallback="local", a reset connection is answered locally and says why', async () => {
+    const key = faultKey();
+    const el = await element(html`<digit-canvas endpoint=${faultUrl('reset', key)} fallback="local"></digit-canvas>`);
+    el.strokes = SEVEN;
+    const prediction = await el.predict();
+    expect(prediction.digit).to.equal(7);
+    expect(prediction.source).to.equal('local');
+    expect(prediction.fallback).to.be.an('object');
+  });
+});
+
+describe('<digit-canvas> never injects markup from a response', () => {
+  before(() => {
+    delete (window as { __digitCanvasInjected?: boolean }).__digitCanvasInjected;
+  });
+
+  for (const name of ['html-error', 'html-result', 'html-keys', 'html']) {
+    it(`${name}: the error is text; no element, script or handler from the response reaches the page`, async () => {
+      const key = faultKey();
+      const el = await element(html`<digit-canvas endpoint=${faultUrl(name, key)}></digit-canvas>`);
+      el.strokes = SEVEN;
+      const error = await rejection(el.predict());
+      expect(error.stage).to.equal('response');
+      await el.updateComplete;
+      // Give an injected <img onerror> or <script> the time it would need to run.
+      await sleep(200);
+      expect(foreignElements(el)).to.deep.equal([]);
+      expect(el.shadowRoot!.querySelector('#injected')).to.equal(null);
+      expect(document.querySelector('#injected')).to.equal(null);
+      expect((window as { __digitCanvasInjected?: boolean }).__digitCanvasInjected).to.equal(undefined);
+      const result = part(el, 'result')!;
+      expect(result.textContent).to.contain(error.message);
+      if (name === 'html-error') expect(result.textContent).to.contain('<img src="x" onerror=');
+    });
+  }
+});
