@@ -4,6 +4,8 @@
  * (Lit bundled in) that a static page loads with <script type="module">. Code split off later
  * (tfjs, loaded lazily) lands next to it in dist/chunks/ with readable names.
  */
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
 /** `/` on the dev server goes to the demo, so the URL Vite prints is the page to open. */
@@ -21,12 +23,46 @@ function demoAtRoot(): Plugin {
   };
 }
 
+/**
+ * The files the element loads at run time, beside the bundle where src/inference/asset-urls.ts
+ * looks for them: the bundled model at dist/model/ (model.json and the weight files its manifest
+ * names) and the tfjs wasm binaries at dist/wasm/.
+ */
+function runtimeAssets(): Plugin {
+  const root = dirname(new URL(import.meta.url).pathname);
+  return {
+    name: 'digit-canvas-runtime-assets',
+    apply: 'build',
+    async writeBundle(options) {
+      const outDir = resolve(root, options.dir ?? 'dist');
+      const modelJson = join(root, 'model/model.json');
+      const manifest = JSON.parse(await readFile(modelJson, 'utf8')) as { weightsManifest?: { paths: string[] }[] };
+      const weights = (manifest.weightsManifest ?? []).flatMap((group) => group.paths);
+      await mkdir(join(outDir, 'model'), { recursive: true });
+      for (const file of ['model.json', ...weights]) await copyFile(join(root, 'model', file), join(outDir, 'model', file));
+      const wasmDir = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+      await mkdir(join(outDir, 'wasm'), { recursive: true });
+      for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+        await copyFile(join(wasmDir, file), join(outDir, 'wasm', file));
+      }
+    },
+  };
+}
+
+/** Lazy chunks named after the tfjs package they hold (tfjs-core-…, tfjs-backend-wasm-…) when they hold one. */
+function chunkFileName(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): string {
+  const packageOf = (id: string | null) => /@tensorflow\/(tfjs-[\w-]+)\//.exec(id ?? '')?.[1];
+  const packages = new Set(chunk.moduleIds.map(packageOf).filter(Boolean));
+  const name = packageOf(chunk.facadeModuleId) ?? (packages.size === 1 ? [...packages][0] : '[name]');
+  return `chunks/${name}-[hash].js`;
+}
+
 // Open a browser tab only where there is a desktop to open it on.
 const canOpen = !process.env.CI && (process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY));
 
 export default defineConfig({
   root: '.',
-  plugins: [demoAtRoot()],
+  plugins: [demoAtRoot(), runtimeAssets()],
   server: { open: canOpen ? '/demo/' : false },
   // Library consumers load dist/ directly, so nothing may be left for a bundler to replace.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
@@ -42,7 +78,7 @@ export default defineConfig({
     },
     rollupOptions: {
       output: {
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        chunkFileNames: chunkFileName,
         assetFileNames: 'assets/[name]-[hash][extname]',
       },
     },
