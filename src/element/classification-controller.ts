@@ -113,6 +113,15 @@ export class ClassificationController implements ReactiveController {
     this.#request = undefined;
   }
 
+  /**
+   * The element's settings changed: let go of the classifier (cancelling its request) unless a
+   * request made since then already swapped in the classifier for the new settings — that request
+   * is the newest and must not be cancelled by the update that follows it.
+   */
+  settingsChanged(): void {
+    if (this.#active && this.#active.key !== settingsKey(this.#settings())) this.dispose();
+  }
+
   /** Lets go of the classifier (the element calls this when it leaves the page for good or its settings change). */
   dispose(): void {
     this.abort();
@@ -124,7 +133,7 @@ export class ClassificationController implements ReactiveController {
   /** The classifier for the current settings; a change of settings disposes the old one. */
   #current(): ActiveClassifier {
     const settings = this.#settings();
-    const key = JSON.stringify([settings.endpoint, settings.modelUrl, settings.backend, settings.timeout, settings.fallback]);
+    const key = settingsKey(settings);
     if (this.#active?.key === key) return this.#active;
     this.dispose();
     this.#active = { key, ...createClassifier(settings) };
@@ -136,6 +145,11 @@ export class ClassificationController implements ReactiveController {
     this.#modelState = state;
     this.#host.requestUpdate();
   }
+}
+
+/** The settings that pick a classifier; `minConfidence` is applied per answer and is not one. */
+function settingsKey(settings: ClassificationSettings): string {
+  return JSON.stringify([settings.endpoint, settings.modelUrl, settings.backend, settings.timeout, settings.fallback]);
 }
 
 function createClassifier(settings: ClassificationSettings): Omit<ActiveClassifier, 'key'> {

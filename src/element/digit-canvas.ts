@@ -295,9 +295,10 @@ export class DigitCanvas extends LitElement {
     if (changed.has('fallback')) this.#fallbackMode(true);
     if (changed.has('timeout')) this.#timeoutMs(true);
     if (changed.has('minConfidence')) this.#minConfidenceValue(true);
-    // A new classifier for new settings (the old one is let go of, its request cancelled).
+    // A new classifier for new settings (the old one is let go of, its request cancelled; a
+    // predict() called since the change already runs on the new one and goes on).
     if (this.hasUpdated && CLASSIFIER_SETTINGS.some((key) => changed.has(key))) {
-      this.#classification.dispose();
+      this.#classification.settingsChanged();
       if (this.#engaged || this.autoPredict) this.#preloadAfterPaint();
     }
     if (changed.has('autoPredict') && this.autoPredict && this.hasUpdated) this.#preloadAfterPaint();
