@@ -61,7 +61,7 @@ describe('<digit-canvas> registration and defaults', () => {
     expect(el.preprocess).to.equal('grid');
     const fresh = await element();
     expect(fresh.strokeWidth).to.equal(16);
-    expect(fresh.preprocess).to.equal('mnist');
+    expect(fresh.preprocess).to.equal('vector');
   });
 
   it('takes strokes set before the tag was defined', async () => {
@@ -304,8 +304,9 @@ describe('<digit-canvas> drawing with pointers', () => {
   });
 
   it('gives the same grid whatever the ink colour', async () => {
-    const plain = await element();
-    const red = await element(html`<digit-canvas style="--digit-canvas-ink: rgba(255, 0, 0, 0.3)"></digit-canvas>`);
+    // mnist reads the rendered pixels (vector never looks at them).
+    const plain = await element(html`<digit-canvas preprocess="mnist"></digit-canvas>`);
+    const red = await element(html`<digit-canvas preprocess="mnist" style="--digit-canvas-ink: rgba(255, 0, 0, 0.3)"></digit-canvas>`);
     draw(plain, ZIGZAG);
     draw(red, ZIGZAG);
     expect(Array.from(red.getGrid())).to.deep.equal(Array.from(plain.getGrid()));
@@ -489,6 +490,7 @@ describe('<digit-canvas> preprocess', () => {
   it('switches between mnist and grid reductions', async () => {
     const el = await element();
     draw(el, [[20, 20], [60, 60]]); // a small mark in a corner
+    el.preprocess = 'mnist';
     const mnist = el.getGrid();
     el.preprocess = 'grid';
     const grid = el.getGrid();
@@ -498,7 +500,21 @@ describe('<digit-canvas> preprocess', () => {
     expect(inkedCells(mnist).length).to.be.greaterThan(inkedCells(grid).length);
   });
 
-  it('falls back to mnist with a warning for an unknown mode', async () => {
+  it('vector reads the strokes: the same digit at another size and pen width gives the same grid, unlike mnist', async () => {
+    const small = await element(html`<digit-canvas stroke-width="6"></digit-canvas>`);
+    const large = await element(html`<digit-canvas stroke-width="28"></digit-canvas>`);
+    draw(small, ZIGZAG.map(([x, y]) => [x / 3 + 20, y / 3 + 150] as const));
+    draw(large, ZIGZAG);
+    expect(small.preprocess).to.equal('vector');
+    const a = small.getGrid();
+    const b = large.getGrid();
+    a.forEach((value, i) => expect(value, `cell ${i}`).to.be.closeTo(b[i]!, 0.01)); // pointer positions are rounded
+    small.preprocess = 'mnist';
+    large.preprocess = 'mnist';
+    expect(Array.from(small.getGrid())).to.not.deep.equal(Array.from(large.getGrid()));
+  });
+
+  it('falls back to vector with a warning for an unknown mode', async () => {
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (message: string) => warnings.push(message);
@@ -506,7 +522,7 @@ describe('<digit-canvas> preprocess', () => {
       const el = await element(html`<digit-canvas preprocess="sharpen"></digit-canvas>`);
       draw(el, ZIGZAG);
       const fallback = el.getGrid();
-      el.preprocess = 'mnist';
+      el.preprocess = 'vector';
       await el.updateComplete;
       expect(Array.from(fallback)).to.deep.equal(Array.from(el.getGrid()));
       expect(warnings).to.have.length(1);
