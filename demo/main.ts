@@ -1,15 +1,23 @@
-// Demo page: the element, a live 28×28 preview of getGrid(), a preprocess switch, and the
-// drawing's strokes as editable JSON.
+// Demo page: the element with its built-in result UI, a switch between local and endpoint
+// classification (the local API from `npm run api`), auto-predict, backend and preprocess pickers,
+// a live preview of the grid, and the drawing as editable JSON.
 import '../src/index.ts';
-import { GRID_SIZE } from '../src/index.ts';
+import { GRID_SIZE, PREPROCESS_MODES } from '../src/index.ts';
 
-const pad = document.querySelector('digit-canvas')!;
-const preview = document.querySelector<HTMLCanvasElement>('#preview')!;
-const summary = document.querySelector<HTMLElement>('#summary')!;
-const json = document.querySelector<HTMLTextAreaElement>('#json')!;
-const jsonError = document.querySelector<HTMLElement>('#json-error')!;
-const width = document.querySelector<HTMLInputElement>('#width')!;
-const widthValue = document.querySelector<HTMLOutputElement>('#width-value')!;
+const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
+const pad = $<HTMLElementTagNameMap['digit-canvas']>('digit-canvas');
+const preview = $<HTMLCanvasElement>('#preview');
+const summary = $<HTMLElement>('#summary');
+const last = $<HTMLElement>('#last');
+const endpointSettings = $<HTMLElement>('#endpoint-settings');
+const endpointUrl = $<HTMLInputElement>('#endpoint-url');
+const endpointStatus = $<HTMLElement>('#endpoint-status');
+const fallback = $<HTMLInputElement>('#fallback');
+const backend = $<HTMLSelectElement>('#backend');
+const json = $<HTMLTextAreaElement>('#json');
+const jsonError = $<HTMLElement>('#json-error');
+const width = $<HTMLInputElement>('#width');
+const widthValue = $<HTMLOutputElement>('#width-value');
 const context = preview.getContext('2d')!;
 
 /** Paints the grid as MNIST shows it: white ink on black, one canvas pixel per cell. */
@@ -23,17 +31,90 @@ function showGrid(): void {
     if (value > 0) inked++;
   });
   context.putImageData(image, 0, 0);
-  summary.textContent = `${pad.strokes.length} strokes, ${inked} of 784 cells inked (${pad.preprocess})`;
+  summary.textContent = `${pad.strokes.length} strokes, ${inked} of 784 cells inked (preprocess="${pad.preprocess}")`;
   json.value = JSON.stringify(pad.strokes);
 }
 
 pad.addEventListener('strokes-change', showGrid);
 
-for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="mode"]')) {
+pad.addEventListener('prediction', ({ detail }) => {
+  const where = detail.source === 'local' ? `locally on ${detail.backend}` : 'by the endpoint';
+  const fellBack = detail.fallback ? ` (the endpoint failed: ${detail.fallback.reason})` : '';
+  last.textContent = `Read ${detail.digit} with ${(detail.confidence * 100).toFixed(1)}% ${where} in ${detail.latencyMs.toFixed(1)} ms${fellBack}.`;
+  if (detail.source === 'remote') showEndpointStatus(true);
+});
+
+pad.addEventListener('prediction-error', ({ detail }) => {
+  last.textContent = `${detail.stage} error: ${detail.error.message}`;
+  if (pad.endpoint && detail.stage === 'network' && detail.error.code !== 'aborted') {
+    showEndpointStatus(false, detail.error.code === 'timeout' ? `no answer within ${pad.timeout} ms` : 'no connection');
+  }
+});
+
+function showEndpointStatus(up: boolean, message = ''): void {
+  endpointStatus.className = up ? 'ok' : 'problem';
+  endpointStatus.textContent = up
+    ? `The endpoint at ${endpointUrl.value} is answering.`
+    : `The endpoint at ${endpointUrl.value} is not answering (${message}). Start the local API with "npm run api", or switch to local.`;
+}
+
+/** Asks the endpoint about an empty grid, so the page can say at once whether the API is up. */
+async function probeEndpoint(): Promise<void> {
+  endpointStatus.className = '';
+  endpointStatus.textContent = `Checking ${endpointUrl.value} …`;
+  try {
+    const response = await fetch(endpointUrl.value, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data: new Array(GRID_SIZE * GRID_SIZE).fill(0) }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (response.ok) showEndpointStatus(true);
+    else showEndpointStatus(false, `it answered ${response.status}`);
+  } catch (error) {
+    showEndpointStatus(false, (error as Error).message);
+  }
+}
+
+function applyMode(): void {
+  const remote = $<HTMLInputElement>('input[name="where"][value="endpoint"]').checked;
+  endpointSettings.hidden = !remote;
+  if (remote) {
+    pad.endpoint = endpointUrl.value;
+    pad.fallback = fallback.checked ? 'local' : 'none';
+    void probeEndpoint();
+  } else {
+    pad.endpoint = undefined;
+  }
+  // The backend matters only where the model runs in the page.
+  backend.disabled = remote && !fallback.checked;
+}
+
+for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="where"]')) radio.addEventListener('change', applyMode);
+endpointUrl.addEventListener('change', applyMode);
+fallback.addEventListener('change', applyMode);
+
+$<HTMLInputElement>('#auto').addEventListener('change', (event) => {
+  pad.autoPredict = (event.target as HTMLInputElement).checked;
+  if (pad.autoPredict && pad.strokes.length > 0) pad.predict().catch(() => {});
+});
+
+backend.addEventListener('change', () => {
+  pad.backend = backend.value;
+});
+
+// One radio per preprocess mode the element knows, the element's default checked.
+const modes = $<HTMLElement>('#modes');
+for (const mode of PREPROCESS_MODES) {
+  const label = document.createElement('label');
+  const radio = Object.assign(document.createElement('input'), { type: 'radio', name: 'mode', value: mode, checked: mode === pad.preprocess });
   radio.addEventListener('change', () => {
-    pad.preprocess = radio.value;
+    pad.preprocess = mode;
     showGrid();
+    if (pad.autoPredict && pad.strokes.length > 0) pad.predict().catch(() => {});
   });
+  label.append(radio, ` ${mode}`);
+  modes.append(' ', label);
 }
 
 width.addEventListener('input', () => {
@@ -41,7 +122,7 @@ width.addEventListener('input', () => {
   widthValue.value = width.value;
 });
 
-document.querySelector('#load')!.addEventListener('click', () => {
+$('#load').addEventListener('click', () => {
   try {
     pad.strokes = json.value;
     jsonError.textContent = '';
