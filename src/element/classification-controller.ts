@@ -57,8 +57,9 @@ export class ClassificationController implements ReactiveController {
     return this.#pending > 0;
   }
 
+  /** An element that leaves the page cancels its request and lets go of its model (shared models stay for other elements). */
   hostDisconnected(): void {
-    this.abort();
+    this.dispose();
   }
 
   /**

@@ -206,6 +206,18 @@ describe('<digit-canvas> local classification', () => {
     expect(performance.getEntriesByName(url)).to.have.length(1);
   });
 
+  it('with auto-predict loads the model right after first paint, before any interaction', async () => {
+    const url = new URL('/model/model.json?auto-predict', location.href).href;
+    const el = await element(html`<digit-canvas auto-predict model-url=${url}></digit-canvas>`);
+    for (let i = 0; i < 200 && performance.getEntriesByName(url).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(performance.getEntriesByName(url)).to.have.length(1);
+    for (let i = 0; i < 400 && el.shadowRoot!.querySelector('[part="predict-button"]')!.getAttribute('aria-busy') === 'true'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      await el.updateComplete;
+    }
+    expect(part(el, 'predict-button')!.getAttribute('aria-busy'), 'loading finished').to.equal('false');
+  });
+
   it('no-result hides the built-in result UI; the event still fires', async () => {
     const el = await element(html`<digit-canvas no-result></digit-canvas>`);
     el.strokes = drawnDigit(0, { cx: 154, cy: 154, size: 210, width: 16 });
