@@ -6,11 +6,13 @@
 //   'cdp-event-listeners'   payload { expressions: string[] } (each evaluated in the page, e.g.
 //                           "window" or "window.__target") → for each, { type: count } of the
 //                           listeners on that object (DOMDebugger.getEventListeners)
+const COMMANDS = new Set(['cdp-heap-usage', 'cdp-event-listeners']);
+
 export function cdpCommands() {
   return {
     name: 'cdp-commands',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'cdp-heap-usage' && command !== 'cdp-event-listeners') return undefined;
+      if (!COMMANDS.has(command)) return undefined;
       if (session.browser.type !== 'puppeteer') throw new Error(`${command} needs Chromium through puppeteer`);
       const page = session.browser.getPage(session.id);
       const cdp = await page.createCDPSession();
