@@ -49,7 +49,7 @@ export function writeReports(r, outDir) {
   const classifyRows = ['wasm', 'webgl', 'cpu']
     .filter((k) => b.classify?.[k])
     .map((k) => [`\`classify()\` on ${k}`, ms(b.classify[k].ms), p95(b.classify[k].ms), runs(b.classify[k].ms), `first load() (tfjs + backend + model + warm-up): ${b.classify[k].loadMs} ms; ${b.classify[k].correct}/${b.classify[k].total} MNIST test digits right`]);
-  if (b.e2eLocal) classifyRows.push(['pointerup → `prediction`, auto-predict, wasm', ms(b.e2eLocal.ms), p95(b.e2eLocal.ms), runs(b.e2eLocal.ms), `dist/digit-canvas.js, real CDP mouse strokes; source ${b.e2eLocal.source}, backend ${b.e2eLocal.backend}`]);
+  if (b.e2eLocal) classifyRows.push(['pointerup → `prediction`, auto-predict, wasm', ms(b.e2eLocal.ms), p95(b.e2eLocal.ms), runs(b.e2eLocal.ms), `dist/digit-canvas.js, real CDP mouse strokes, default preprocess; of it, the classifier's own latencyMs p50 ${ms(b.e2eLocal.classifierLatencyMs)}; source ${b.e2eLocal.source}, backend ${b.e2eLocal.backend}`]);
   if (b.e2eEndpoint) classifyRows.push(['pointerup → `prediction`, auto-predict, endpoint', ms(b.e2eEndpoint.ms), p95(b.e2eEndpoint.ms), runs(b.e2eEndpoint.ms), 'POST /predict on localhost answered by the bundled Lambda handler in the bench process']);
   if (b.coldLoad?.ours) classifyRows.push(['cold page load → first prediction', ms(b.coldLoad.ours.ms), p95(b.coldLoad.ours.ms), runs(b.coldLoad.ours.ms), `fresh browser context, cache off, localhost; element with backend auto (ran on ${b.coldLoad.ours.backend})`]);
   lines.push(table(['figure', 'p50', 'p95', 'runs', 'notes'], classifyRows));
@@ -60,7 +60,10 @@ export function writeReports(r, outDir) {
   lines.push('');
   const origRows = [];
   if (b.original) origRows.push(['classify one grid', ms(b.classify?.wasm?.ms), ms(b.original.ms), `${p95(b.classify?.wasm?.ms)} / ${p95(b.original.ms)}`, x(q.classifyWasmVsOriginal), `original on ${b.original.backend} (its default here), ${runs(b.original.ms)} runs`]);
-  if (b.grid) origRows.push(['308×308 alpha → 28×28 grid', ms(b.grid.ours), ms(b.grid.original), `${p95(b.grid.ours)} / ${p95(b.grid.original)}`, x(q.gridOursVsOriginal), `${b.grid.ours.runs} runs each; ours crops, scales into 20×20 and centres by mass`]);
+  if (b.grid) {
+    origRows.push(['308×308 alpha → 28×28 grid (`mnist`)', ms(b.grid.ours), ms(b.grid.original), `${p95(b.grid.ours)} / ${p95(b.grid.original)}`, x(q.gridOursVsOriginal), `${b.grid.ours.runs} runs each; ours crops, scales into 20×20 and centres by mass`]);
+    if (b.grid.oursVector) origRows.push(['strokes → 28×28 grid (`vector`, the default)', ms(b.grid.oursVector), ms(b.grid.original), `${p95(b.grid.oursVector)} / ${p95(b.grid.original)}`, x(q.gridVectorVsOriginal), 'ours re-draws the strokes into 20×20 with MNIST\'s pen; the original row is its pixel max-pool']);
+  }
   if (b.coldLoad) origRows.push(['cold page load → first prediction', ms(b.coldLoad.ours?.ms), ms(b.coldLoad.original?.ms), `${p95(b.coldLoad.ours?.ms)} / ${p95(b.coldLoad.original?.ms)}`, x(q.coldLoadVsOriginal), `${runs(b.coldLoad.ours?.ms)} / ${runs(b.coldLoad.original?.ms)} runs; original on ${b.coldLoad.original?.backend ?? '—'}`]);
   origRows.push(['local path bytes (JS + wasm + model, gzip)', kb(sumLocal(y)), kb(y.tfMinJs?.gzip + y.originalModel?.gzip), '', x(q.localBytesVsOriginal), 'original: tf.min.js + its float32 model']);
   lines.push(table(['figure', 'ours', 'original', 'p95 ours / original', 'ours/original', 'notes'], origRows));
@@ -80,6 +83,34 @@ export function writeReports(r, outDir) {
   byteRows.push(['original: mnist-node model (float32)', kb(y.originalModel?.gzip), `raw ${kb(y.originalModel?.raw)}`]);
   lines.push(table(['what', 'gzip', 'notes'], byteRows));
   lines.push('');
+  if (y.fullyMinified) {
+    const f = y.fullyMinified;
+    lines.push(`Vite's library build leaves whitespace in its ES output. Fully minified (esbuild, same files): endpoint-only JS ${kb(f.endpointPageJs)}, local-path JS ${kb(f.localPageJs)}${f.leanRuntimeJs ? `, the lean prototype's runtime ${kb(f.leanRuntimeJs)} (+ entry ≈ ${kb(f.leanRuntimeJs + (f.endpointPageJs ?? 0))})` : ''}.`);
+    lines.push('');
+  }
+  if (y.entryComposition) {
+    const e = y.entryComposition;
+    lines.push(`What the entry (the endpoint-only page's JS) holds, from an esbuild bundle of src/index.ts (${kb(e.raw)} raw, ${kb(e.gzip)} gzip; gzip shared pro rata): ` + e.areas.filter((a) => a.raw > 0).map((a) => `${a.area.replace('src/', '')} ${kb(a.gzipShare)}`).join(', ') + '.');
+    lines.push('');
+  }
+  if (b.lean) {
+    lines.push('### Prototype that meets the local-path budget (bench/lean/, not shipped)');
+    lines.push('');
+    lines.push('The same model run without tfjs-layers: tfjs-core aliased to its side-effect-free `dist/base`, the wasm backend with only the 7 kernels used, batch norm and ReLU folded into 4 fused convolutions at load. Built with the project\'s vite config.');
+    lines.push('');
+    lines.push(
+      table(
+        ['figure', 'prototype', 'shipped (LocalClassifier, tfjs-layers)', 'prototype/shipped'],
+        [
+          ['`predict` on wasm p50 / p95', `${ms(b.lean.ms)} / ${p95(b.lean.ms)} (${runs(b.lean.ms)})`, `${ms(b.classify?.wasm?.ms)} / ${p95(b.classify?.wasm?.ms)}`, x(q.leanVsLocalClassifier)],
+          ['local path JS (entry + lazy tfjs, gzip)', kb(y.leanPrototype?.localPathJs.gzip), kb(y.localPage?.js?.gzip), x(q.leanJsVsLocalJs)],
+          ['first load (tfjs + backend + model + warm-up)', `${b.lean.loadMs} ms`, `${b.classify?.wasm?.loadMs ?? '—'} ms`, ''],
+          ['answers', `${b.lean.correct}/${b.lean.total} right; largest probability difference from LocalClassifier ${b.lean.maxAbsDiffVsLocalClassifier == null ? '—' : b.lean.maxAbsDiffVsLocalClassifier.toExponential(1)}`, '', ''],
+        ],
+      ),
+    );
+    lines.push('');
+  }
   lines.push('## 4. Lambda');
   lines.push('');
   lines.push('Cold start: a fresh Node process imports the handler (ours loads the model in its init phase), then answers one `POST /predict` REST event; timed inside the process. The process column adds Node\'s own start-up. Warm: one process, timed invocations after warm-up ones. Original: `bench/lambda/original-handler.mjs`, the umbrella `@tensorflow/tfjs` from its node_modules (Node: cpu backend), model fetched over HTTP from a local static server on the first request.');

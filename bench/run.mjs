@@ -15,9 +15,11 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as browserBench from './browser/browser-bench.mjs';
-import { buildClassifyPage, buildDist } from './browser/build-pages.mjs';
+import { buildClassifyPage, buildDist, buildLeanPage } from './browser/build-pages.mjs';
 import { benchHandler, prepareOriginal, prepareOurs, writeEvent, zipFolder } from './lambda/lambda-bench.mjs';
 import { fileSizes } from './lib/bytes.mjs';
+import { entryComposition } from './lib/entry-composition.mjs';
+import { minifiedGzip } from './lib/minified-size.mjs';
 import { costTable, LAMBDA_PRICES } from './lib/cost.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { progress, progressDone } from './lib/progress.mjs';
@@ -46,9 +48,9 @@ const RUNS = {
   coldOriginal: { runs: n(10, 2) },
   lambdaOurs: { runs: n(30, 2), warmup: n(50, 2), warmRuns: n(300, 5) },
   lambdaOriginal: { runs: n(10, 2), warmup: n(10, 1), warmRuns: n(60, 3) },
-  // The cpu backend needs ~10-50 s per batch of 32 to train this CNN here; wasm ~0.2 s.
-  trainWasm: { batch: 32, warmup: n(3, 1), runs: n(30, 2) },
-  trainCpu: { batch: 32, warmup: n(1, 0), runs: n(3, 1) },
+  // The cpu backend needs ~5-25 s per batch of 16 to train this CNN here (loaded machine); wasm ~0.05 s.
+  trainWasm: { batch: 16, warmup: n(3, 1), runs: n(30, 2) },
+  trainCpu: { batch: 16, warmup: n(1, 0), runs: n(3, 1) },
 };
 
 const started = performance.now();
@@ -78,12 +80,15 @@ const machine = describeMachine(chromium);
 // ---- builds ----------------------------------------------------------------------------------
 const distDir = join(tmp, 'dist');
 const classifyDir = join(tmp, 'classify');
+const leanDir = join(tmp, 'lean');
 await section('build', async () => {
-  if (args['skip-build'] && existsSync(join(distDir, 'digit-canvas.js')) && existsSync(join(classifyDir, 'bench-classify.js'))) return;
+  if (args['skip-build'] && [join(distDir, 'digit-canvas.js'), join(classifyDir, 'bench-classify.js'), join(leanDir, 'bench-lean.js')].every(existsSync)) return;
   progress('build: dist/ (vite, the package build)');
   await buildDist(root, distDir);
   progress('build: bench-classify (vite, LocalClassifier exposed)');
   await buildClassifyPage(root, classifyDir);
+  progress('build: lean prototype (vite, tfjs-core base + 7 wasm kernels)');
+  await buildLeanPage(root, leanDir);
 });
 const originalModelDir = join(tmp, 'original-model');
 await section('original model', async () => {
@@ -124,6 +129,7 @@ async function startServer() {
       '/pages/': join(root, 'bench/browser/pages'),
       '/bench-src/': join(root, 'bench'),
       '/classify/': classifyDir,
+      '/lean/': leanDir,
       '/dist/': distDir,
       '/tfjs/': join(root, 'node_modules/@tensorflow/tfjs/dist'),
       '/fixtures/': join(root, 'test/fixtures'),
@@ -164,9 +170,17 @@ await section('browser', async () => {
     for (const backend of ['wasm', 'webgl', 'cpu']) {
       const result = await section(`classify ${backend}`, () => browserBench.benchClassify(chrome, server.url, backend, RUNS.classify));
       if (!result) continue;
-      const { fetched, ...rest } = result;
+      const { fetched, probabilities, ...rest } = result;
+      if (backend === 'wasm') fetchedSets.wasmProbabilities = probabilities;
       browser.classify[backend] = { ...rest, loadMs: round(rest.loadMs) };
       fetchedSets[`classify-${backend}`] = fetched;
+    }
+    const lean = await section('lean prototype', () => browserBench.benchLean(chrome, server.url, RUNS.classify));
+    if (lean) {
+      fetchedSets.lean = lean.fetched;
+      const reference = fetchedSets.wasmProbabilities;
+      const maxAbsDiff = reference ? Math.max(...reference.flatMap((p, i) => p.map((v, j) => Math.abs(v - lean.probabilities[i][j])))) : null;
+      browser.lean = { backend: lean.backend, ms: lean.ms, loadMs: round(lean.loadMs), correct: lean.correct, total: lean.total, maxAbsDiffVsLocalClassifier: maxAbsDiff };
     }
     browser.grid = await section('grid', () => browserBench.benchGrids(chrome, server.url, RUNS.grid));
     const original = await section('original classify', () => browserBench.benchOriginalClassify(chrome, server.url, RUNS.originalClassify));
@@ -174,12 +188,12 @@ await section('browser', async () => {
     const e2e = await section('e2e local', () => browserBench.benchElement(chrome, server.url, 'backend=wasm', 'local wasm', RUNS.e2e));
     if (e2e) {
       fetchedSets.elementLocal = e2e.fetched;
-      browser.e2eLocal = { ms: e2e.ms, source: e2e.source, backend: e2e.backend };
+      browser.e2eLocal = { ms: e2e.ms, classifierLatencyMs: e2e.classifierLatencyMs, source: e2e.source, backend: e2e.backend };
     }
     const remote = await section('e2e endpoint', () => browserBench.benchElement(chrome, server.url, 'endpoint=/predict', 'endpoint', RUNS.e2e));
     if (remote) {
       fetchedSets.elementEndpoint = remote.fetched;
-      browser.e2eEndpoint = { ms: remote.ms, source: remote.source, tfjsLoaded: remote.tfjsLoaded };
+      browser.e2eEndpoint = { ms: remote.ms, classifierLatencyMs: remote.classifierLatencyMs, source: remote.source, tfjsLoaded: remote.tfjsLoaded };
     }
     browser.coldLoad = {
       ours: await section('cold ours', () => browserBench.benchColdLoad(chrome, server.url, 'coldload-element.html', RUNS.coldOurs)),
@@ -211,6 +225,17 @@ await section('bytes', async () => {
   if (fetchedSets.elementEndpoint) bytes.endpointPage = sizesOf(fetchedSets.elementEndpoint);
   if (fetchedSets.elementLocal) bytes.localPage = sizesOf(fetchedSets.elementLocal);
   bytes.entry = fileSizes(join(distDir, 'digit-canvas.js'));
+  const jsFiles = (paths) => [...new Set(paths)].filter((p) => /\.m?js$/.test(p)).map((p) => server.fileFor(p)).filter(Boolean);
+  bytes.fullyMinified = {
+    endpointPageJs: fetchedSets.elementEndpoint ? await minifiedGzip(jsFiles(fetchedSets.elementEndpoint)) : null,
+    localPageJs: fetchedSets.elementLocal ? await minifiedGzip(jsFiles(fetchedSets.elementLocal)) : null,
+    leanRuntimeJs: fetchedSets.lean ? await minifiedGzip(jsFiles(fetchedSets.lean.filter((p) => p.startsWith('/lean/chunks/')))) : null,
+  };
+  bytes.entryComposition = await entryComposition(root);
+  if (fetchedSets.lean) {
+    const runtime = sizesOf(fetchedSets.lean.filter((p) => p.startsWith('/lean/chunks/')));
+    bytes.leanPrototype = { runtimeJs: runtime.js, localPathJs: { gzip: bytes.entry.gzip + (runtime.js?.gzip ?? 0), raw: bytes.entry.raw + (runtime.js?.raw ?? 0) } };
+  }
   const tfMin = join(root, 'node_modules/@tensorflow/tfjs/dist/tf.min.js');
   bytes.tfMinJs = fileSizes(tfMin);
   const modelFiles = ['model.json', ...JSON.parse(readFileSync(join(root, 'model/model.json'), 'utf8')).weightsManifest.flatMap((g) => g.paths)];
@@ -277,6 +302,9 @@ const oursLocalBytes = (bytes.localPage?.js?.gzip ?? NaN) + (bytes.localPage?.wa
 const ratios = {
   classifyWasmVsOriginal: ratio(browser.classify?.wasm?.ms.p50, browser.original?.ms.p50),
   gridOursVsOriginal: ratio(browser.grid?.ours.p50, browser.grid?.original.p50),
+  gridVectorVsOriginal: ratio(browser.grid?.oursVector.p50, browser.grid?.original.p50),
+  leanVsLocalClassifier: ratio(browser.lean?.ms.p50, browser.classify?.wasm?.ms.p50),
+  leanJsVsLocalJs: ratio(bytes.leanPrototype?.localPathJs.gzip, localJs),
   localBytesVsOriginal: ratio(oursLocalBytes, originalLocalBytes),
   localJsVsTfMin: ratio(localJs, bytes.tfMinJs.gzip),
   coldLoadVsOriginal: ratio(browser.coldLoad?.ours?.ms.p50, browser.coldLoad?.original?.ms.p50),

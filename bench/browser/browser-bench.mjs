@@ -42,6 +42,8 @@ export async function benchClassify(browser, baseUrl, backend, { runs, warmup })
         const loadStarted = performance.now();
         const used = await classifier.load();
         const loadMs = performance.now() - loadStarted;
+        const probabilities = [];
+        for (const digit of digits.slice(0, 10)) probabilities.push((await classifier.classify(digit.grid)).probabilities);
         let correct = 0;
         const times = await timeRuns(
           `${backend} classify()`,
@@ -53,14 +55,14 @@ export async function benchClassify(browser, baseUrl, backend, { runs, warmup })
           { runs, warmup },
         );
         classifier.dispose();
-        return { backend: used, loadMs, times, correct, total: runs + warmup, fetched: fetchedPaths() };
+        return { backend: used, loadMs, times, correct, total: runs + warmup, probabilities, fetched: fetchedPaths() };
       },
       backend,
       runs,
       warmup,
     );
     if (result.backend !== backend) throw new Error(`asked for ${backend}, the classifier ran on ${result.backend}`);
-    return { backend, ms: summarize(result.times), loadMs: result.loadMs, correct: result.correct, total: result.total, fetched: result.fetched };
+    return { backend, ms: summarize(result.times), loadMs: result.loadMs, correct: result.correct, total: result.total, probabilities: result.probabilities, fetched: result.fetched };
   } finally {
     await page.close();
   }
@@ -73,16 +75,22 @@ export async function benchGrids(browser, baseUrl, { runs, warmup }) {
   try {
     const result = await page.evaluate(
       async (runs, warmup) => {
-        const { maxPoolGrid, mnistGrid, loadDigits, timeRuns } = globalThis.bench;
+        const { maxPoolGrid, mnistGrid, vectorGrid, loadDigits, timeRuns } = globalThis.bench;
         const digits = await loadDigits(20);
         const theirs = await timeRuns('maxPoolGrid (original)', (i) => void maxPoolGrid(digits[i % digits.length].image), { runs, warmup });
         const ours = await timeRuns('mnistGrid (ours)', (i) => void mnistGrid(digits[i % digits.length].image), { runs, warmup });
-        return { theirs, ours };
+        // The element's default, 'vector', reads the strokes rather than pixels: a "7" and a "2".
+        const strokes = [
+          [{ width: 16, points: [[60, 60], [250, 60], [120, 280]].map(([x, y], t) => ({ x, y, t: t * 40, pressure: 0.5 })) }],
+          [{ width: 16, points: [[80, 100], [150, 50], [230, 100], [80, 260], [240, 260]].map(([x, y], t) => ({ x, y, t: t * 40, pressure: 0.5 })) }],
+        ];
+        const vector = await timeRuns('vectorGrid (ours, default)', (i) => void vectorGrid(strokes[i % strokes.length]), { runs, warmup });
+        return { theirs, ours, vector };
       },
       runs,
       warmup,
     );
-    return { original: summarize(result.theirs), ours: summarize(result.ours) };
+    return { original: summarize(result.theirs), ours: summarize(result.ours), oursVector: summarize(result.vector) };
   } finally {
     await page.close();
   }
@@ -182,17 +190,61 @@ export async function benchElement(browser, baseUrl, query, label, { runs, warmu
     }
     const state = await page.evaluate(() => ({
       times: globalThis.benchState.times,
+      latencies: globalThis.benchState.latencies,
       last: globalThis.benchState.last,
       tfjsLoaded: globalThis._tfengine !== undefined,
       fetched: performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
     }));
     return {
       ms: summarize(state.times.slice(warmup)),
+      classifierLatencyMs: summarize(state.latencies.slice(warmup)),
       source: state.last.source,
       backend: state.last.backend,
       tfjsLoaded: state.tfjsLoaded,
       fetched: ['/dist/digit-canvas.js', ...state.fetched.filter((p) => p !== '/dist/digit-canvas.js')],
     };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The lean prototype (bench/lean/) on wasm: same timing loop as benchClassify, plus the first
+ * digits' probabilities so the driver can compare them with LocalClassifier's.
+ */
+export async function benchLean(browser, baseUrl, { runs, warmup }) {
+  const section = 'browser: lean prototype classify on wasm';
+  progress(section, 'loading');
+  const page = await openPage(browser, `${baseUrl}/pages/lean.html`, section);
+  try {
+    const result = await page.evaluate(
+      async (runs, warmup) => {
+        const { loadLean, loadDigits, timeRuns, fetchedPaths } = globalThis.bench;
+        const digits = await loadDigits(20);
+        const loadStarted = performance.now();
+        const { startLean } = await loadLean();
+        const { model, backend } = await startLean(new URL('/lean/wasm/', location.href).href, new URL('/lean/model/model.json', location.href).href);
+        const loadMs = performance.now() - loadStarted;
+        let correct = 0;
+        const argmax = (p) => p.indexOf(Math.max(...p));
+        const times = await timeRuns(
+          'lean classify',
+          async (i) => {
+            const digit = digits[i % digits.length];
+            const probabilities = await model.predict(digit.grid);
+            if (argmax(Array.from(probabilities)) === digit.label) correct++;
+          },
+          { runs, warmup },
+        );
+        const probabilities = [];
+        for (const digit of digits.slice(0, 10)) probabilities.push(Array.from(await model.predict(digit.grid)));
+        model.dispose();
+        return { backend, loadMs, times, correct, total: runs + warmup, probabilities, fetched: fetchedPaths() };
+      },
+      runs,
+      warmup,
+    );
+    return { ...result, ms: summarize(result.times), times: undefined };
   } finally {
     await page.close();
   }

@@ -5,3 +5,4 @@
  */
 export { LocalClassifier } from '../../src/inference/local-classifier.ts';
 export { maxPoolGrid, mnistGrid } from '../../src/core/preprocess.ts';
+export { vectorGrid } from '../../src/core/vector-grid.ts';
