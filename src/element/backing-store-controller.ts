@@ -14,12 +14,14 @@ export interface BackingStoreOptions {
 
 export class BackingStoreController implements ReactiveController {
   readonly #options: BackingStoreOptions;
+  readonly #host: { readonly isConnected: boolean };
   #canvas: HTMLCanvasElement | undefined;
   #observer: ResizeObserver | undefined;
   #resolution: MediaQueryList | undefined;
   readonly #onResolutionChange = (): void => this.#watchResolution();
 
-  constructor(host: ReactiveControllerHost, options: BackingStoreOptions) {
+  constructor(host: ReactiveControllerHost & { readonly isConnected: boolean }, options: BackingStoreOptions) {
+    this.#host = host;
     this.#options = options;
     host.addController(this);
   }
@@ -29,6 +31,9 @@ export class BackingStoreController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    // Lit also updates a removed element (say, a late property change); attaching then would
+    // leave listeners that nothing removes and keep the element alive.
+    if (!this.#host.isConnected) return;
     this.#observe();
   }
 

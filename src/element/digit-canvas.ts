@@ -38,10 +38,10 @@ const DEFAULT_MIN_CONFIDENCE = 0.5;
 const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fallback'] as const;
 
 /**
- * A canvas to draw a digit on with mouse, touch or pen, reduced to a 28×28 grid for
- * classification.
+ * A canvas to draw a digit on with mouse, touch or pen, reduced to a 28×28 grid and classified
+ * locally (the bundled TensorFlow.js model) or through a `/predict` endpoint.
  *
- * @summary Draw a digit; get the 28×28 grid a digit classifier reads.
+ * @summary Draw a digit; the element tells which digit it is.
  *
  * @fires stroke - A stroke was finished. detail: `{ strokes: number }`, the strokes now drawn.
  * @fires clear - The drawing was cleared (Clear button, Escape, or `clear()`). detail: `{}`.
@@ -61,6 +61,9 @@ const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fall
  * @cssprop [--digit-canvas-border=#8a8a8a] - Outline of the drawing surface.
  * @cssprop [--digit-canvas-radius=4px] - Corner radius of the drawing surface.
  * @cssprop [--digit-canvas-focus-ring=#1a73e8] - Focus ring colour of the surface and buttons.
+ * @cssprop [--digit-canvas-bar=#9aa0a6] - Bars of the probability chart.
+ * @cssprop [--digit-canvas-bar-top=#1a73e8] - The predicted digit's bar.
+ * @cssprop [--digit-canvas-error=#b00020] - Error messages in the result area.
  */
 export class DigitCanvas extends LitElement {
   static override styles = digitCanvasStyles;
@@ -200,6 +203,7 @@ export class DigitCanvas extends LitElement {
       this.#fail(error);
       throw error;
     }
+    const version = this.#history.version;
     let prediction: PredictionEventDetail;
     try {
       prediction = await this.#classification.classify(grid);
@@ -209,7 +213,8 @@ export class DigitCanvas extends LitElement {
       throw failure;
     }
     this.outcome = { kind: 'prediction', prediction, grid };
-    this.#setValue(String(prediction.digit));
+    // A drawing changed while its prediction was on the way has no answer yet.
+    if (this.#history.version === version) this.#setValue(String(prediction.digit));
     this.dispatchEvent(digitCanvasEvent('prediction', prediction));
     return prediction;
   }

@@ -22,12 +22,14 @@ const LISTENED = ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'l
 
 export class PointerInkController implements ReactiveController, EventListenerObject {
   readonly #options: PointerInkOptions;
+  readonly #host: { readonly isConnected: boolean };
   #surface: HTMLElement | undefined;
   #pointerId: number | undefined;
   #stroke: Stroke | undefined;
   #startTime = 0;
 
-  constructor(host: ReactiveControllerHost, options: PointerInkOptions) {
+  constructor(host: ReactiveControllerHost & { readonly isConnected: boolean }, options: PointerInkOptions) {
+    this.#host = host;
     this.#options = options;
     host.addController(this);
   }
@@ -42,6 +44,9 @@ export class PointerInkController implements ReactiveController, EventListenerOb
   }
 
   hostUpdated(): void {
+    // Lit also updates a removed element (say, a late property change); attaching then would
+    // leave listeners that nothing removes and keep the element alive.
+    if (!this.#host.isConnected) return;
     this.#attach();
   }
 

@@ -58,6 +58,17 @@ describe('<digit-canvas> in a form', () => {
     expect(surfaceOf(el)).to.exist;
   });
 
+  it('a prediction for a drawing changed while it was on the way does not become the value', async () => {
+    const { form, el } = await inForm();
+    drawDigit(el, 7, SEVEN);
+    const pending = el.predict();
+    draw(el, [[20, 290], [40, 300]]);
+    await pending;
+    expect(new FormData(form).get('answer')).to.equal(null);
+    await el.predict();
+    expect(new FormData(form).get('answer')).to.not.equal(null);
+  });
+
   it('a form reset clears the drawing and the value', async () => {
     const { form, el } = await inForm();
     drawDigit(el, 7, SEVEN);
