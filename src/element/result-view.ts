@@ -20,6 +20,14 @@ export function formatPercent(probability: number): string {
   return percent === 0 && probability > 0 ? '<1%' : `${percent}%`;
 }
 
+/** Longest error message shown (and announced); the event's error keeps the whole text. */
+export const MAX_SHOWN_MESSAGE = 300;
+
+/** Cuts a message for display, so a hostile or broken endpoint cannot flood the live region. */
+export function clipMessage(message: string, max = MAX_SHOWN_MESSAGE): string {
+  return message.length <= max ? message : `${message.slice(0, max - 1)}…`;
+}
+
 /** Digits ordered from most to least probable (ties: the smaller digit first). */
 export function rankDigits(probabilities: readonly number[]): number[] {
   return probabilities.map((_, digit) => digit).sort((a, b) => probabilities[b]! - probabilities[a]! || a - b);
@@ -31,7 +39,7 @@ export function rankDigits(probabilities: readonly number[]): number[] {
  */
 export function renderSummary(outcome: Outcome | undefined): TemplateResult | typeof nothing {
   if (!outcome) return nothing;
-  if (outcome.kind === 'error') return html`<span class="error">${outcome.error.message}</span>`;
+  if (outcome.kind === 'error') return html`<span class="error">${clipMessage(outcome.error.message)}</span>`;
   const { prediction } = outcome;
   const fallback = prediction.fallback ? html`<span class="note">(answered locally: the endpoint failed)</span>` : nothing;
   if (prediction.confident) {
