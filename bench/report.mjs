@@ -61,7 +61,7 @@ export function writeReports(r, outDir) {
   const origRows = [];
   if (b.original) origRows.push(['classify one grid', ms(b.classify?.wasm?.ms), ms(b.original.ms), `${p95(b.classify?.wasm?.ms)} / ${p95(b.original.ms)}`, x(q.classifyWasmVsOriginal), `original on ${b.original.backend} (its default here), ${runs(b.original.ms)} runs`]);
   if (b.grid) {
-    origRows.push(['308×308 alpha → 28×28 grid (`mnist`)', ms(b.grid.ours), ms(b.grid.original), `${p95(b.grid.ours)} / ${p95(b.grid.original)}`, x(q.gridOursVsOriginal), `${b.grid.ours.runs} runs each; ours crops, scales into 20×20 and centres by mass`]);
+    origRows.push(['308×308 alpha → 28×28 grid (`mnist`)', ms(b.grid.ours), ms(b.grid.original), `${p95(b.grid.ours)} / ${p95(b.grid.original)}`, x(q.gridOursVsOriginal), `${b.grid.ours.runs} samples of 10 calls each; ours crops, scales into 20×20 and centres by mass`]);
     if (b.grid.oursVector) origRows.push(['strokes → 28×28 grid (`vector`, the default)', ms(b.grid.oursVector), ms(b.grid.original), `${p95(b.grid.oursVector)} / ${p95(b.grid.original)}`, x(q.gridVectorVsOriginal), 'ours re-draws the strokes into 20×20 with MNIST\'s pen; the original row is its pixel max-pool']);
   }
   if (b.coldLoad) origRows.push(['cold page load → first prediction', ms(b.coldLoad.ours?.ms), ms(b.coldLoad.original?.ms), `${p95(b.coldLoad.ours?.ms)} / ${p95(b.coldLoad.original?.ms)}`, x(q.coldLoadVsOriginal), `${runs(b.coldLoad.ours?.ms)} / ${runs(b.coldLoad.original?.ms)} runs; original on ${b.coldLoad.original?.backend ?? '—'}`]);
@@ -145,7 +145,7 @@ export function writeReports(r, outDir) {
   }
   lines.push(table(['backend', 'batch', 'images/s (p50)', 'batch time p50 / p95', 'batches'], trainRows));
   lines.push('');
-  lines.push(`wasm/cpu: ${x(q.trainingWasmVsCpu)}. The cpu backend gets few batches: one takes tens of seconds here.`);
+  lines.push(`wasm/cpu: ${x(q.trainingWasmVsCpu)}. The cpu backend gets few batches: each takes seconds here.`);
   lines.push('');
   lines.push('## 6. Cost per million predictions (Lambda, x86)');
   lines.push('');

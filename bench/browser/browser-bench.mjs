@@ -77,14 +77,14 @@ export async function benchGrids(browser, baseUrl, { runs, warmup }) {
       async (runs, warmup) => {
         const { maxPoolGrid, mnistGrid, vectorGrid, loadDigits, timeRuns } = globalThis.bench;
         const digits = await loadDigits(20);
-        const theirs = await timeRuns('maxPoolGrid (original)', (i) => void maxPoolGrid(digits[i % digits.length].image), { runs, warmup });
-        const ours = await timeRuns('mnistGrid (ours)', (i) => void mnistGrid(digits[i % digits.length].image), { runs, warmup });
+        const theirs = await timeRuns('maxPoolGrid (original)', (i) => void maxPoolGrid(digits[i % digits.length].image), { runs, warmup, repeat: 10 });
+        const ours = await timeRuns('mnistGrid (ours)', (i) => void mnistGrid(digits[i % digits.length].image), { runs, warmup, repeat: 10 });
         // The element's default, 'vector', reads the strokes rather than pixels: a "7" and a "2".
         const strokes = [
           [{ width: 16, points: [[60, 60], [250, 60], [120, 280]].map(([x, y], t) => ({ x, y, t: t * 40, pressure: 0.5 })) }],
           [{ width: 16, points: [[80, 100], [150, 50], [230, 100], [80, 260], [240, 260]].map(([x, y], t) => ({ x, y, t: t * 40, pressure: 0.5 })) }],
         ];
-        const vector = await timeRuns('vectorGrid (ours, default)', (i) => void vectorGrid(strokes[i % strokes.length]), { runs, warmup });
+        const vector = await timeRuns('vectorGrid (ours, default)', (i) => void vectorGrid(strokes[i % strokes.length]), { runs, warmup, repeat: 10 });
         return { theirs, ours, vector };
       },
       runs,

@@ -27,16 +27,18 @@ function upscale(pixels) {
 }
 
 /**
- * Runs `fn(i)` `warmup` times untimed, then `runs` times timed; returns the timings in ms.
- * `fn` may be async; each run is awaited before the next starts.
+ * Runs `fn(i)` `warmup` times untimed, then `runs` timed samples; returns the timings in ms.
+ * `fn` may be async; each run is awaited before the next starts. A sample of `repeat` calls,
+ * divided by `repeat`, times work shorter than the page's timer resolution (0.1 ms without
+ * cross-origin isolation, which the bench leaves off: it would switch tfjs to threaded wasm).
  */
-export async function timeRuns(label, fn, { runs, warmup }) {
+export async function timeRuns(label, fn, { runs, warmup, repeat = 1 }) {
   for (let i = 0; i < warmup; i++) await fn(i);
   const times = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    await fn(i);
-    times.push(performance.now() - started);
+    for (let r = 0; r < repeat; r++) await fn(i * repeat + r);
+    times.push((performance.now() - started) / repeat);
     if (i % 10 === 9 || i === runs - 1) globalThis.benchProgress?.(`${label} ${i + 1}/${runs}`);
   }
   return times;
