@@ -21,7 +21,7 @@ export function formatPercent(probability: number): string {
 }
 
 /** Longest error message shown (and announced); the event's error keeps the whole text. */
-export const MAX_SHOWN_MESSAGE = 300;
+export const MAX_SHOWN_MESSAGE = 1000;
 
 /** Cuts a message for display, so a hostile or broken endpoint cannot flood the live region. */
 export function clipMessage(message: string, max = MAX_SHOWN_MESSAGE): string {
