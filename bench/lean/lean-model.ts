@@ -47,8 +47,13 @@ export async function loadLeanModel(modelJsonUrl: string): Promise<LeanModel> {
   const buffers = await Promise.all(
     groups.flatMap((group) => group.paths.map(async (path) => (await fetch(new URL(path, modelJsonUrl))).arrayBuffer())),
   );
-  const specs = groups.flatMap((group) => group.weights);
-  const decoded = io.decodeWeights(io.concatenateArrayBuffers(buffers), specs);
+  return leanModelFromArtifacts(json, io.concatenateArrayBuffers(buffers));
+}
+
+/** Builds the fused steps from a parsed model.json and its weight shards, concatenated in manifest order. */
+export function leanModelFromArtifacts(json: io.ModelJSON, weightData: ArrayBuffer): LeanModel {
+  const specs = json.weightsManifest.flatMap((group) => group.weights);
+  const decoded = io.decodeWeights(weightData, specs);
   const weights = new Map<string, Float32Array>();
   for (const [name, tensor] of Object.entries(decoded)) {
     weights.set(name, tensor.dataSync() as Float32Array);
