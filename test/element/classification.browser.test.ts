@@ -159,6 +159,18 @@ describe('<digit-canvas> local classification', () => {
     });
   }
 
+  it('a lost WebGL context does not leave a dead element: the next prediction works again', async () => {
+    const el = await element(html`<digit-canvas backend="webgl"></digit-canvas>`);
+    el.strokes = drawnDigit(7, { cx: 154, cy: 154, size: 220, width: 16 });
+    const first = await el.predict();
+    expect(first.backend).to.equal('webgl');
+    const webgl = tf.engine().registry['webgl'] as unknown as { gpgpu: { gl: WebGLRenderingContext } };
+    webgl.gpgpu.gl.getExtension('WEBGL_lose_context')!.loseContext();
+    const after = await el.predict();
+    expect(after.digit).to.equal(7);
+    expect(after.backend).to.be.oneOf(['webgl', 'wasm', 'cpu']);
+  });
+
   it('switching backend swaps the classifier', async () => {
     const el = await element(html`<digit-canvas backend="cpu"></digit-canvas>`);
     el.strokes = drawnDigit(1, { cx: 154, cy: 154, size: 200, width: 16 });
