@@ -188,12 +188,12 @@ await section('browser', async () => {
     const e2e = await section('e2e local', () => browserBench.benchElement(chrome, server.url, 'backend=wasm', 'local wasm', RUNS.e2e));
     if (e2e) {
       fetchedSets.elementLocal = e2e.fetched;
-      browser.e2eLocal = { ms: e2e.ms, classifierLatencyMs: e2e.classifierLatencyMs, source: e2e.source, backend: e2e.backend };
+      browser.e2eLocal = { ms: e2e.ms, classifierLatencyMs: e2e.classifierLatencyMs, elementUpdateMs: e2e.elementUpdateMs, source: e2e.source, backend: e2e.backend };
     }
     const remote = await section('e2e endpoint', () => browserBench.benchElement(chrome, server.url, 'endpoint=/predict', 'endpoint', RUNS.e2e));
     if (remote) {
       fetchedSets.elementEndpoint = remote.fetched;
-      browser.e2eEndpoint = { ms: remote.ms, classifierLatencyMs: remote.classifierLatencyMs, source: remote.source, tfjsLoaded: remote.tfjsLoaded };
+      browser.e2eEndpoint = { ms: remote.ms, classifierLatencyMs: remote.classifierLatencyMs, elementUpdateMs: remote.elementUpdateMs, source: remote.source, tfjsLoaded: remote.tfjsLoaded };
     }
     browser.coldLoad = {
       ours: await section('cold ours', () => browserBench.benchColdLoad(chrome, server.url, 'coldload-element.html', RUNS.coldOurs)),

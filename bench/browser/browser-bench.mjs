@@ -191,6 +191,7 @@ export async function benchElement(browser, baseUrl, query, label, { runs, warmu
     const state = await page.evaluate(() => ({
       times: globalThis.benchState.times,
       latencies: globalThis.benchState.latencies,
+      renders: globalThis.benchState.renders,
       last: globalThis.benchState.last,
       tfjsLoaded: globalThis._tfengine !== undefined,
       fetched: performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
@@ -198,6 +199,7 @@ export async function benchElement(browser, baseUrl, query, label, { runs, warmu
     return {
       ms: summarize(state.times.slice(warmup)),
       classifierLatencyMs: summarize(state.latencies.slice(warmup)),
+      elementUpdateMs: summarize(state.renders.slice(warmup)),
       source: state.last.source,
       backend: state.last.backend,
       tfjsLoaded: state.tfjsLoaded,
