@@ -96,7 +96,7 @@ export class DigitCanvas extends LitElement {
   /** Local backend: `auto` (fastest that works here), `wasm`, `webgl` or `cpu` (tried first, the others as fallbacks). */
   @property() backend: string = 'auto';
 
-  /** Classify after every finished stroke (and after undo and redo). */
+  /** Classify after every change to the drawing (a finished stroke, undo, redo, setting `strokes`). */
   @property({ type: Boolean, attribute: 'auto-predict' }) autoPredict = false;
 
   /** Endpoint timeout in milliseconds. */
