@@ -121,6 +121,7 @@ export async function benchHandler(root, label, handler, eventPath, { runs, warm
   const warmResult = await invoke(root, handler, eventPath, warmup + warmRuns, env);
   return {
     coldMs: summarize(cold.map((r) => r.coldMs)),
+    coldCpuMs: summarize(cold.map((r) => r.coldCpuMs)),
     coldImportMs: summarize(cold.map((r) => r.importMs)),
     coldFirstRequestMs: summarize(cold.map((r) => r.firstMs)),
     coldProcessMs: summarize(cold.map((r) => r.processMs)),
