@@ -38,7 +38,7 @@ const { values: args } = parseArgs({
 const quick = args.quick;
 const n = (full, fast) => (quick ? fast : full);
 const RUNS = {
-  classify: { runs: n(60, 3), warmup: n(10, 1) },
+  classify: { runs: n(200, 3), warmup: n(20, 1) }, // cheap (about a millisecond each) and steadier medians
   grid: { runs: n(100, 3), warmup: n(20, 1) }, // each timed sample is 10 calls
   originalClassify: { runs: n(40, 3), warmup: n(5, 1) },
   e2e: { runs: n(30, 3), warmup: n(5, 1) },
