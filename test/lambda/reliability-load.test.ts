@@ -69,6 +69,8 @@ describe('the local API under load', () => {
             method: 'POST',
             body: bodies[index],
             headers: { 'Content-Type': 'application/json' },
+            // A stuck request is a failure to report, not a test that never ends.
+            signal: AbortSignal.timeout(30_000),
           });
           const text = await response.text();
           latencies.push(performance.now() - sent);
@@ -77,6 +79,10 @@ describe('the local API under load', () => {
             continue;
           }
           answer = JSON.parse(text) as Answer;
+          if (!Array.isArray(answer.result)) {
+            failures.push(`#${index}: HTTP 200 without a result: ${text.slice(0, 200)}`);
+            continue;
+          }
         } catch (error) {
           failures.push(`#${index}: ${(error as Error).message}`);
           continue;
