@@ -105,15 +105,10 @@ describe('<digit-canvas> soak', () => {
     delete (window as { __soak?: DigitCanvas }).__soak;
   });
 
-  // KNOWN BUG (reported to the lead, src/element is another helper's): an element that was used
-  // (pointerdown/focusin start the model load) and then removed is never collected. The model-state
-  // change after removal makes Lit update the detached element; BackingStoreController.hostUpdated
-  // then re-observes the canvas: a new ResizeObserver and a (resolution) MediaQueryList 'change'
-  // listener that nothing removes — heap snapshot retainer path: MediaQueryList → EventListener
-  // #onResolutionChange → BackingStoreController → canvas → ShadowRoot → DigitCanvas. Fix: skip
-  // #observe() (and PointerInkController's #attach()) in hostUpdated while the host is disconnected.
-  // Remove `.skip` once fixed.
-  it.skip('200 elements used and removed: no element, listener, media query, observer or canvas kept', async function () {
+  // Guards the fix of 5d146cc: a Lit update after removal re-attached BackingStoreController's
+  // ResizeObserver and resolution MediaQueryList listener, which kept every used element alive
+  // (MediaQueryList → #onResolutionChange → BackingStoreController → canvas → ShadowRoot → element).
+  it('200 elements used and removed: no element, listener, media query, observer or canvas kept', async function () {
     this.timeout(120_000);
     const host = document.createElement('div');
     document.body.append(host);
