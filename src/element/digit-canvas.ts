@@ -9,8 +9,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { isBlankGrid, reduceToGrid, type PixelGridMode } from '../core/preprocess.ts';
-import { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
+import { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, MAX_POINTS, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
 import { vectorGrid } from '../core/vector-grid.ts';
+import { clipStrokes } from '../core/stroke-clipping.ts';
 import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
 import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
 import { isBackendPreference, type BackendPreference } from '../inference/tfjs-runtime.ts';
@@ -125,6 +126,7 @@ export class DigitCanvas extends LitElement {
   readonly #ink = new PointerInkController(this, {
     surface: () => this.surface,
     strokeWidth: () => this.#penWidth(),
+    pointBudget: () => MAX_POINTS - this.#history.strokes.reduce((sum, stroke) => sum + stroke.points.length, 0),
     onStrokeChange: () => this.#scheduleRender(),
     onStrokeEnd: (stroke) => this.#finishStroke(stroke),
   });
@@ -264,7 +266,10 @@ export class DigitCanvas extends LitElement {
     const version = this.#history.version;
     if (this.#grid?.version !== version || this.#grid.mode !== mode) {
       const strokes = this.#history.strokes;
-      const grid = mode === 'vector' ? vectorGrid(strokes) : reduceToGrid(rasterizeStrokes(strokes), mode);
+      const grid =
+        mode === 'vector'
+          ? vectorGrid(clipStrokes(strokes, CANVAS_SIZE, CANVAS_SIZE))
+          : reduceToGrid(rasterizeStrokes(strokes), mode);
       this.#grid = { version, mode, grid };
     }
     return this.#grid.grid.slice();

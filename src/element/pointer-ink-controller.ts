@@ -12,6 +12,11 @@ export interface PointerInkOptions {
   surface(): HTMLElement | undefined;
   /** Pen width for a stroke that starts now. */
   strokeWidth(): number;
+  /**
+   * How many more points the drawing may hold (the kept strokes count against MAX_POINTS), so a
+   * recorded drawing can always be set back through `strokes`: past it, samples are dropped.
+   */
+  pointBudget(): number;
   /** The active stroke got a new point (redraw). */
   onStrokeChange(stroke: Stroke): void;
   /** The active stroke ended with pointerup, pointercancel or lost capture (keep it). */
@@ -100,6 +105,7 @@ export class PointerInkController implements ReactiveController, EventListenerOb
     const surface = this.#surface;
     if (!surface) return;
     event.preventDefault(); // no text selection, no drag, no compatibility mouse events
+    if (this.#options.pointBudget() < 1) return; // the drawing is full; undo or clear frees room
     // Keyboard shortcuts work right after drawing; no focus ring for a pointer (focusVisible is
     // newer than TypeScript's DOM types; browsers without it may show the ring).
     surface.focus({ preventScroll: true, focusVisible: false } as FocusOptions);
@@ -121,11 +127,15 @@ export class PointerInkController implements ReactiveController, EventListenerOb
     // Coalesced samples keep fast strokes smooth on high-rate pens and touch screens.
     const coalesced = typeof event.getCoalescedEvents === 'function' ? event.getCoalescedEvents() : [];
     let changed = false;
+    // The budget counts the kept strokes only; the active stroke's own points come off it here.
+    let room = this.#options.pointBudget() - stroke.points.length;
     for (const sample of coalesced.length > 0 ? coalesced : [event]) {
+      if (room < 1) break;
       const point = this.#point(sample, surface);
       const last = stroke.points[stroke.points.length - 1]!;
       if (point.x === last.x && point.y === last.y) continue;
       stroke.points.push(point);
+      room--;
       changed = true;
     }
     if (changed) this.#options.onStrokeChange(stroke);

@@ -125,12 +125,9 @@ describe('<digit-canvas> awkward input', () => {
     expect(el.strokes).to.have.length(1);
   });
 
-  // KNOWN BUG (reported to the lead; src/core/vector-grid.ts and the element are others'):
-  // preprocess="vector" fits the strokes' centre lines wherever they lie, so ink drawn entirely
-  // off the canvas (nothing visible) still becomes a digit-sized grid and gets classified, and
-  // off-canvas parts of a stroke shrink the visible digit. Clip the strokes to the canvas before
-  // vectorGrid. Remove `.skip` once fixed.
-  it.skip('preprocess="vector": ink the user cannot see is not read', async () => {
+  // preprocess="vector" reads the strokes, not the pixels: without clipping them to the canvas
+  // (clipStrokes), ink drawn entirely off the canvas would still become a digit-sized grid.
+  it('preprocess="vector": ink the user cannot see is not read', async () => {
     const el = await element(html`<digit-canvas preprocess="vector"></digit-canvas>`);
     pointer(el, 'pointerdown', [-40, -40]);
     pointer(el, 'pointermove', [-400, -10]);
@@ -169,11 +166,9 @@ describe('<digit-canvas> awkward input', () => {
     expect(el.strokes).to.deep.equal(strokes);
   });
 
-  // KNOWN BUG (reported to the lead; src/element is another helper's): PointerInkController records
-  // any number of points, but the strokes setter refuses a drawing of more than MAX_POINTS, so a
-  // long scribble produces JSON the element will not take back (a saved drawing is lost). Stop
-  // recording (or thin out) at MAX_POINTS in the controller. Remove `.skip` once fixed.
-  it.skip(`a drawing the element recorded can always be set back, even past ${MAX_POINTS.toLocaleString('en')} points`, async function () {
+  // The strokes setter refuses more than MAX_POINTS, so the ink controller stops recording there
+  // (pointBudget); otherwise a long scribble would give JSON the element will not take back.
+  it(`a drawing the element recorded can always be set back, even past ${MAX_POINTS.toLocaleString('en')} points`, async function () {
     this.timeout(120_000);
     const el = await element();
     pointer(el, 'pointerdown', [10, 10]);
@@ -183,8 +178,7 @@ describe('<digit-canvas> awkward input', () => {
     const strokes = el.strokes;
     const recorded = strokes.reduce((sum, stroke) => sum + stroke.points.length, 0);
     console.log(`input: one stroke recorded ${recorded} points`);
-    // Either the element keeps at most MAX_POINTS, or its own JSON comes back in: never both
-    // recorded and refused.
+    expect(recorded).to.equal(MAX_POINTS);
     expect(() => {
       el.strokes = JSON.stringify(strokes);
     }).not.to.throw();
