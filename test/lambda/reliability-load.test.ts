@@ -12,13 +12,16 @@ import { startOfflineApi, type OfflineApi } from './offline-api.ts';
 /**
  * Load: the local API (serverless-offline running the bundled handler, the way `npm run api` does)
  * takes 2,000 valid requests, 16 at a time, and answers every one correctly. Latency percentiles
- * go to bench/load-results.json; they are reported, never asserted (the machine is shared).
+ * go to .test-results/load-results.json (and, with RECORD_LOAD_RESULTS=1, to the committed
+ * bench/load-results.json); they are reported, never asserted (the machine is shared).
  */
 
 const REQUESTS = 2000;
 const CONCURRENCY = 16;
 const MODEL = fileURLToPath(new URL('../../model/model.json', import.meta.url));
-const RESULTS = fileURLToPath(new URL('../../bench/load-results.json', import.meta.url));
+const RESULTS = fileURLToPath(
+  new URL(process.env.RECORD_LOAD_RESULTS === '1' ? '../../bench/load-results.json' : '../../.test-results/load-results.json', import.meta.url),
+);
 
 interface Answer {
   result: number[];
