@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { LocalClassifier } from '../../src/inference/local-classifier.ts';
-import { createClassifier } from '../../src/inference/create-classifier.ts';
 import type { BackendName } from '../../src/inference/tfjs-runtime.ts';
 import { mnistTestDigits, revokeFixtureUrls } from './model-fixtures.ts';
 
@@ -88,17 +87,6 @@ describe('LocalClassifier with the bundled model', () => {
     }
     expect(new Set((await Promise.all(runs)).map((r) => r.prediction.backend))).to.deep.equal(new Set(BACKENDS));
     for (const classifier of [onWasm, onCpu, onWebgl]) classifier.dispose();
-  });
-
-  it('createClassifier without an endpoint classifies locally on the requested backend', async () => {
-    const classifier = await createClassifier({ backend: 'cpu', minConfidence: 0.99 });
-    expect(classifier).to.be.instanceOf(LocalClassifier);
-    const prediction = await classifier.classify(digits[2]!.grid);
-    expect(prediction.source).to.equal('local');
-    expect(prediction.backend).to.equal('cpu');
-    expect(prediction.digit).to.equal(digits[2]!.label);
-    expect(prediction.confident).to.equal(prediction.confidence >= 0.99);
-    classifier.dispose();
   });
 
   it('survives a lost WebGL context: the next prediction re-initialises webgl and is still right', async () => {
