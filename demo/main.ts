@@ -31,7 +31,8 @@ function showGrid(): void {
     if (value > 0) inked++;
   });
   context.putImageData(image, 0, 0);
-  summary.textContent = `${pad.strokes.length} strokes, ${inked} of 784 cells inked (preprocess="${pad.preprocess}")`;
+  const count = pad.strokes.length;
+  summary.textContent = `${count} ${count === 1 ? 'stroke' : 'strokes'}, ${inked} of 784 cells inked (preprocess="${pad.preprocess}")`;
   json.value = JSON.stringify(pad.strokes);
 }
 
