@@ -1,10 +1,9 @@
 /** Shared pieces of the element's classification tests: fixtures, drawing digits, events, rejections. */
-import { expect, fixture, html } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import '../../src/element/digit-canvas-define.ts';
 import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
 import type { PredictionErrorEventDetail, PredictionEventDetail } from '../../src/element/events.ts';
-import { ClassificationError } from '../../src/inference/classification-error.ts';
 import { drawnDigit, type Placement } from '../fixtures/drawn-digits.ts';
 import { draw, nextFrame } from './pointer-helpers.ts';
 
@@ -22,15 +21,7 @@ export function drawDigit(el: DigitCanvas, digit: number, placement: Placement):
 
 export const SEVEN: Placement = { cx: 154, cy: 154, size: 220, width: 16 };
 
-export async function rejection(promise: Promise<unknown>): Promise<ClassificationError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ClassificationError);
-    return error as ClassificationError;
-  }
-  throw new Error('expected the promise to reject');
-}
+export { rejection } from '../inference/rejection.ts';
 
 export type RecordedEvent =
   | { type: 'prediction'; detail: PredictionEventDetail }

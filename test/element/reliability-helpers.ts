@@ -9,7 +9,6 @@ import type { TemplateResult } from 'lit';
 import '../../src/element/digit-canvas-define.ts';
 import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
 import type { PredictionErrorEventDetail, PredictionEventDetail } from '../../src/element/events.ts';
-import { ClassificationError } from '../../src/inference/classification-error.ts';
 import type { Stroke } from '../../src/core/strokes.ts';
 import { drawnDigit } from '../fixtures/drawn-digits.ts';
 import { nextFrame } from './pointer-helpers.ts';
@@ -36,15 +35,7 @@ export function record(el: HTMLElement): Recorded[] {
   return events;
 }
 
-export async function rejection(promise: Promise<unknown>): Promise<ClassificationError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ClassificationError);
-    return error as ClassificationError;
-  }
-  throw new Error('expected the promise to reject');
-}
+export { rejection } from '../inference/rejection.ts';
 
 /** Unhandled promise rejections on the page since `start()`; `check()` fails the test on any. */
 export function unhandledRejections() {

@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { LocalClassifier } from '../../src/inference/local-classifier.ts';
-import { ClassificationError } from '../../src/inference/classification-error.ts';
 import {
   invalidJsonModelUrl,
   missingWeightsModelUrl,
@@ -8,18 +7,9 @@ import {
   revokeFixtureUrls,
   wrongShapeModelUrl,
 } from './model-fixtures.ts';
+import { rejection } from './rejection.ts';
 
 const grid = () => new Float32Array(784).fill(0.1);
-
-async function rejection(promise: Promise<unknown>): Promise<ClassificationError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ClassificationError);
-    return error as ClassificationError;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 describe('LocalClassifier model errors', () => {
   after(revokeFixtureUrls);

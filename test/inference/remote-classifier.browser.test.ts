@@ -1,25 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { RemoteClassifier } from '../../src/inference/remote-classifier.ts';
 import { FallbackClassifier } from '../../src/inference/fallback-classifier.ts';
-import { ClassificationError } from '../../src/inference/classification-error.ts';
 import type { Classifier, ClassifyOptions } from '../../src/inference/classifier.ts';
 import { mnistTestDigits } from './model-fixtures.ts';
+import { rejection } from './rejection.ts';
 
 // Served by scripts/test-endpoints.mjs (web-test-runner middleware): `predict` is the real Lambda
 // handler running the bundled model; the others misbehave in one way each.
 const endpoint = (route: string) => new URL(`/test-endpoints/${route}`, location.href).href;
 /** Nothing listens on the discard port. */
 const UNREACHABLE = 'http://127.0.0.1:9/predict';
-
-async function rejection(promise: Promise<unknown>): Promise<ClassificationError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ClassificationError);
-    return error as ClassificationError;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 describe('RemoteClassifier', () => {
   let digits: { label: number; grid: Float32Array }[];
