@@ -141,6 +141,8 @@ export class DigitCanvas extends LitElement {
   /** Someone has used the element: from then on a new classifier is loaded at once. */
   #engaged = false;
   #frame = 0;
+  /** The canvas and drawing version last painted, so updates that change neither skip the repaint. */
+  #painted: { canvas: HTMLCanvasElement; version: number } | undefined;
   #grid: { version: number; mode: PreprocessMode; grid: Float32Array } | undefined;
   #forcedColors: MediaQueryList | undefined;
   readonly #onForcedColorsChange = (): void => this.#render();
@@ -358,7 +360,9 @@ export class DigitCanvas extends LitElement {
   }
 
   protected override updated(): void {
-    this.#render();
+    // Most updates are result or loading state; repaint the ink (a forced layout and every
+    // stroke) only when the canvas is new or the drawing changed since it was last painted.
+    if (this.#painted?.canvas !== this.surface || this.#painted?.version !== this.#history.version) this.#render();
     const preview = this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part="preview"]');
     if (preview && this.outcome?.kind === 'prediction') paintPreview(preview, this.outcome.grid);
     this.#updateValidity();
@@ -452,6 +456,7 @@ export class DigitCanvas extends LitElement {
     const strokes = active ? [...this.#history.strokes, active] : this.#history.strokes;
     const ink = getComputedStyle(canvas).color || '#111';
     renderStrokes(context, strokes, ink, canvas.width / CANVAS_SIZE, canvas.height / CANVAS_SIZE);
+    this.#painted = { canvas, version: this.#history.version };
   }
 
   #penWidth(warn = false): number {

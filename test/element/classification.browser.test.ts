@@ -56,6 +56,26 @@ describe('<digit-canvas> local classification', () => {
     for (let i = 0; i < grid.length; i++) expect(pixels[i * 4]).to.equal(Math.round(grid[i]! * 255));
   });
 
+  it('a prediction repaints the result, not the ink: the drawing canvas is left alone until the drawing changes', async () => {
+    const el = await element();
+    drawDigit(el, 7, { cx: 154, cy: 154, size: 220, width: 16 });
+    await el.updateComplete;
+    const ink = part(el, 'canvas') as HTMLCanvasElement;
+    const context = ink.getContext('2d')!;
+    let repaints = 0;
+    const clearRect = context.clearRect.bind(context);
+    context.clearRect = (...args: Parameters<CanvasRenderingContext2D['clearRect']>) => {
+      repaints++;
+      clearRect(...args);
+    };
+    await el.predict();
+    await el.updateComplete;
+    expect(repaints).to.equal(0);
+    el.undo();
+    await el.updateComplete;
+    expect(repaints).to.be.greaterThan(0);
+  });
+
   it('below min-confidence says it is unsure and names the two likeliest digits', async () => {
     const el = await element(html`<digit-canvas min-confidence="1"></digit-canvas>`);
     draw(el, [[60, 150], [250, 160]]); // a dash: no digit is certain
