@@ -1,62 +1,20 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { offlineEnv } from '../../scripts/serverless.mjs';
 import { mnistDigit, predictBody } from './events.ts';
+import { startOfflineApi, type OfflineApi } from './offline-api.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const allowed = 'http://allowed.test';
 
-let server: ChildProcess | undefined;
-let output = '';
+let api: OfflineApi;
 let base: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
 before(async () => {
-  const build = spawnSync(process.execPath, ['scripts/build-lambda.mjs'], { cwd: root, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
-  const [httpPort, lambdaPort] = [await freePort(), await freePort()];
-  base = `http://127.0.0.1:${httpPort}`;
-  // Its own process group, so that stopping it stops the workers it starts too.
-  server = spawn(
-    'node_modules/.bin/serverless',
-    ['offline', 'start', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--host', '127.0.0.1'],
-    { cwd: root, detached: true, env: { ...process.env, ...offlineEnv, ALLOWED_ORIGINS: allowed } },
-  );
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serverless offline did not start:\n${output}`)), 60_000);
-    const listen = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Server ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    server!.stdout!.on('data', listen);
-    server!.stderr!.on('data', listen);
-    server!.on('exit', (code) => reject(new Error(`serverless offline exited with ${code}:\n${output}`)));
-  });
+  api = await startOfflineApi({ ALLOWED_ORIGINS: allowed });
+  base = api.base;
 });
 
 after(async () => {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const group = -server.pid!;
-  const exited = new Promise((resolve) => server!.once('exit', resolve));
-  process.kill(group, 'SIGTERM');
-  const timeout = setTimeout(() => process.kill(group, 'SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timeout);
+  await api?.stop();
   await assert.rejects(fetch(`${base}/predict`, { method: 'POST' }), 'the port is closed once it stopped');
 });
 
