@@ -19,6 +19,8 @@
 //   html-error     500 whose error message is markup
 //   html-result    200 whose result holds markup strings
 //   html-keys      200 whose result is an object keyed with markup
+import { clientClosedWithin } from './test-endpoints.mjs';
+
 const PREFIX = '/fault-endpoints/';
 const HEALTHY = '/test-endpoints/predict';
 
@@ -44,14 +46,7 @@ const faults = {
   },
   async slow(ctx, next) {
     const ms = Number(ctx.query.ms ?? 2000);
-    const closed = await new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), ms);
-      ctx.req.socket.once('close', () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
-    if (closed) {
+    if (await clientClosedWithin(ctx, ms)) {
       ctx.respond = false;
       return;
     }

@@ -72,6 +72,17 @@ function send(ctx, status, body, type = 'application/json') {
 const slowLog = [];
 const hits = new Map();
 
+
+/** Waits `ms`; true when the client closed the connection first (a cancelled request). */
+export function clientClosedWithin(ctx, ms) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    ctx.req.socket.once('close', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
 export function testEndpoints() {
   return async function testEndpointsMiddleware(ctx, next) {
     if (!ctx.path.startsWith(PREFIX)) return next();
@@ -99,14 +110,7 @@ export function testEndpoints() {
       const id = ctx.query.id ?? String(slowLog.length);
       const entry = { id, outcome: 'pending' };
       slowLog.push(entry);
-      const closed = await new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(false), ms);
-        ctx.req.socket.once('close', () => {
-          clearTimeout(timer);
-          resolve(true);
-        });
-      });
-      if (closed) {
+      if (await clientClosedWithin(ctx, ms)) {
         entry.outcome = 'closed';
         return;
       }
