@@ -7,6 +7,7 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { minify } from 'terser';
 
 /** `/` on the dev server goes to the demo, so the URL Vite prints is the page to open. */
 function demoAtRoot(): Plugin {
@@ -49,6 +50,27 @@ function runtimeAssets(): Plugin {
   };
 }
 
+/**
+ * Pages load dist/ as it is, so every chunk is minified in full. Vite's own pass (esbuild) keeps
+ * the whitespace and the pure annotations of an ES library for a later bundler that a plain
+ * page never runs; terser after it takes those out and compresses a little better (the entry:
+ * 24.9 KB gzip from Vite alone, 20.2 KB with `minify: 'terser'`, 19.9 KB this way). Rollup
+ * chains the source maps.
+ */
+function minifyForPages(): Plugin {
+  return {
+    name: 'digit-canvas-minify-for-pages',
+    apply: 'build',
+    renderChunk: {
+      order: 'post',
+      async handler(code) {
+        const result = await minify(code, { module: true, compress: { passes: 2 }, sourceMap: true });
+        return { code: result.code ?? code, map: result.map as string | undefined };
+      },
+    },
+  };
+}
+
 /** Lazy chunks named after the tfjs package they hold (tfjs-core-…, tfjs-backend-wasm-…) when they hold one. */
 function chunkFileName(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): string {
   const packageOf = (id: string | null) => /@tensorflow\/(tfjs-[\w-]+)\//.exec(id ?? '')?.[1];
@@ -62,7 +84,7 @@ const canOpen = !process.env.CI && (process.platform !== 'linux' || Boolean(proc
 
 export default defineConfig({
   root: '.',
-  plugins: [demoAtRoot(), runtimeAssets()],
+  plugins: [demoAtRoot(), runtimeAssets(), minifyForPages()],
   server: { open: canOpen ? '/demo/' : false },
   // Library consumers load dist/ directly, so nothing may be left for a bundler to replace.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
