@@ -7,6 +7,7 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { transform } from 'esbuild';
 import { minify } from 'terser';
 
 /** `/` on the dev server goes to the demo, so the URL Vite prints is the page to open. */
@@ -51,6 +52,25 @@ function runtimeAssets(): Plugin {
 }
 
 /**
+ * The element's stylesheet (the one css`` template in src/element/styles.ts) minified at build
+ * time, so the source stays readable and dist carries no indentation or comments. The template
+ * closes the file, so every line before it keeps its place and the source map stays as it is.
+ */
+function minifyElementCss(): Plugin {
+  return {
+    name: 'digit-canvas-minify-element-css',
+    apply: 'build',
+    async transform(code, id) {
+      if (!id.endsWith('/src/element/styles.ts')) return undefined;
+      const template = /css`([^`$]*)`;\s*$/.exec(code);
+      if (!template) throw new Error(`${id}: expected one css\`…\` template without \${} at the end of the file`);
+      const { code: minified } = await transform(template[1]!, { loader: 'css', minify: true });
+      return { code: `${code.slice(0, template.index)}css\`${minified.trim()}\`;\n`, map: null };
+    },
+  };
+}
+
+/**
  * Pages load dist/ as it is, so every chunk is minified in full. Vite's own pass (esbuild) keeps
  * the whitespace and the pure annotations of an ES library for a later bundler that a plain
  * page never runs; terser after it takes those out and compresses a little better (the entry:
@@ -84,7 +104,7 @@ const canOpen = !process.env.CI && (process.platform !== 'linux' || Boolean(proc
 
 export default defineConfig({
   root: '.',
-  plugins: [demoAtRoot(), runtimeAssets(), minifyForPages()],
+  plugins: [demoAtRoot(), runtimeAssets(), minifyElementCss(), minifyForPages()],
   server: { open: canOpen ? '/demo/' : false },
   // Library consumers load dist/ directly, so nothing may be left for a bundler to replace.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
