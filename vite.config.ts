@@ -6,6 +6,7 @@
  */
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { transform } from 'esbuild';
 import { minify } from 'terser';
@@ -102,9 +103,19 @@ function chunkFileName(chunk: { facadeModuleId: string | null; moduleIds: readon
 // Open a browser tab only where there is a desktop to open it on.
 const canOpen = !process.env.CI && (process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY));
 
+/**
+ * '@tensorflow/tfjs-core' without the optimizers it registers on import (see
+ * src/inference/tfjs-core-inference.ts); only the exact specifier, so its own subpaths resolve as usual.
+ */
+export const tfjsCoreForInference = {
+  find: /^@tensorflow\/tfjs-core$/,
+  replacement: fileURLToPath(new URL('./src/inference/tfjs-core-inference.ts', import.meta.url)),
+};
+
 export default defineConfig({
   root: '.',
   plugins: [demoAtRoot(), runtimeAssets(), minifyElementCss(), minifyForPages()],
+  resolve: { alias: [tfjsCoreForInference] },
   server: { open: canOpen ? '/demo/' : false },
   // Library consumers load dist/ directly, so nothing may be left for a bundler to replace.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
@@ -119,6 +130,10 @@ export default defineConfig({
       fileName: () => 'digit-canvas.js',
     },
     rollupOptions: {
+      // The lazy local-classifier chunk imports shared code (errors, prediction, preprocessing)
+      // from the entry; letting the entry export those bindings avoids a facade entry that
+      // re-exports a second chunk, one more request before the element can start.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         chunkFileNames: chunkFileName,
         assetFileNames: 'assets/[name]-[hash][extname]',

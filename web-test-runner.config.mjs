@@ -46,6 +46,13 @@ export default {
   // /fault-endpoints/*: faults that last until healed, for the reliability tests (healthy requests go on to the real handler).
   middleware: [faultEndpoints(), testEndpoints()],
   plugins: [
+    // The tests run the tfjs-core the build ships: the package minus its optimizers (vite.config.ts, tfjsCoreForInference).
+    {
+      name: 'tfjs-core-for-inference',
+      resolveImport({ source }) {
+        if (source === '@tensorflow/tfjs-core') return '/src/inference/tfjs-core-inference.ts';
+      },
+    },
     // cdp-heap-usage and cdp-event-listeners for the reliability tests' leak checks.
     cdpCommands(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),

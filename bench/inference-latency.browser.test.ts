@@ -2,7 +2,7 @@
 // (headless, WebGL through SwiftShader). Not part of `npm test` (timings are not assertions); run:
 //   npx wtr --config web-test-runner.config.mjs --files bench/inference-latency.browser.test.ts
 import { LocalClassifier } from '../src/inference/local-classifier.ts';
-import type { BackendName } from '../src/inference/tfjs-runtime.ts';
+import type { BackendName } from '../src/inference/backend-preference.ts';
 import { mnistTestDigits } from '../test/inference/model-fixtures.ts';
 
 const RUNS = 50;

@@ -19,4 +19,5 @@ export { PREPROCESS_MODES, type PreprocessMode } from './element/digit-canvas.ts
 export type { Prediction, PredictionSource } from './core/prediction.ts';
 export { ClassificationError, type ClassificationErrorCode, type ClassificationStage } from './inference/classification-error.ts';
 export type { PredictionFallback } from './inference/fallback-classifier.ts';
-export { setWasmDirectory, type BackendName, type BackendPreference } from './inference/tfjs-runtime.ts';
+export type { BackendName, BackendPreference } from './inference/backend-preference.ts';
+export { setWasmDirectory } from './inference/wasm-directory.ts';

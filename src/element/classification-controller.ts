@@ -8,9 +8,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
 import type { Classifier } from '../inference/classifier.ts';
 import { FallbackClassifier, type FallbackPrediction } from '../inference/fallback-classifier.ts';
-import { LocalClassifier } from '../inference/local-classifier.ts';
+import { DeferredLocalClassifier } from '../inference/deferred-local-classifier.ts';
 import { RemoteClassifier } from '../inference/remote-classifier.ts';
-import type { BackendPreference } from '../inference/tfjs-runtime.ts';
+import type { BackendPreference } from '../inference/backend-preference.ts';
 
 /** What decides which classifier runs; read from the element's attributes on every use. */
 export interface ClassificationSettings {
@@ -30,7 +30,7 @@ interface ActiveClassifier {
   readonly key: string;
   readonly classifier: Classifier;
   /** The local classifier to preload: the classifier itself in local mode, none in remote mode. */
-  readonly local: LocalClassifier | undefined;
+  readonly local: DeferredLocalClassifier | undefined;
 }
 
 export class ClassificationController implements ReactiveController {
@@ -155,7 +155,7 @@ function settingsKey(settings: ClassificationSettings): string {
 
 function createClassifier(settings: ClassificationSettings): Omit<ActiveClassifier, 'key'> {
   const { endpoint, modelUrl, backend, timeout, fallback, minConfidence } = settings;
-  const makeLocal = () => new LocalClassifier({ backend, minConfidence, ...(modelUrl ? { modelUrl } : {}) });
+  const makeLocal = () => new DeferredLocalClassifier({ backend, minConfidence, ...(modelUrl ? { modelUrl } : {}) });
   if (!endpoint) {
     const local = makeLocal();
     return { classifier: local, local };

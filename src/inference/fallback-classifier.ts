@@ -35,7 +35,7 @@ export class FallbackClassifier implements Classifier {
   /**
    * @param primary the remote classifier
    * @param createFallback makes the local classifier on first need, so a page whose endpoint
-   *   works never loads tfjs (pass e.g. `async () => new (await import('./local-classifier.ts')).LocalClassifier(…)`).
+   *   works never loads tfjs (the element passes a DeferredLocalClassifier).
    */
   constructor(primary: Classifier, createFallback: () => Classifier | Promise<Classifier>) {
     this.#primary = primary;

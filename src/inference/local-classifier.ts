@@ -1,28 +1,21 @@
 /**
- * Classification in the page with TensorFlow.js. tfjs itself is imported on first use (see
- * tfjs-runtime.ts). Models are shared: one download per model URL, one model per (URL, backend),
- * reference-counted across every classifier (every element) on the page.
+ * Classification in the page with TensorFlow.js. This module and the tfjs code under it are
+ * loaded on first use (the element reaches it through deferred-local-classifier.ts). Models are
+ * shared: one download per model URL, one model per (URL, backend), reference-counted across
+ * every classifier (every element) on the page.
  */
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { io } from '@tensorflow/tfjs-core';
 import { toPrediction, type Prediction } from '../core/prediction.ts';
 import { GRID_CELLS } from '../core/preprocess.ts';
 import { bundledModelUrl } from './asset-urls.ts';
+import { backendOrder, type BackendName, type BackendPreference } from './backend-preference.ts';
 import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
 import { checkGrid, throwIfAborted } from './grid-input.ts';
 import { runExclusive } from './inference-queue.ts';
+import { buildLayersModelRunner, UnsupportedModelError, type ModelRunner } from './layers-model-runner.ts';
 import { fetchModelArtifacts } from './model-artifacts.ts';
-import {
-  activateBackend,
-  backendOrder,
-  isWebglContextLost,
-  loadTfjs,
-  resetWebglBackend,
-  type BackendName,
-  type BackendPreference,
-  type Tfjs,
-  type TfjsRuntime,
-} from './tfjs-runtime.ts';
+import { activateBackend, isWebglContextLost, resetWebglBackend } from './tfjs-runtime.ts';
 
 export interface LocalClassifierOptions {
   /** URL of a TF.js layers model.json; relative URLs resolve against the document. Default: the bundled model. */
@@ -35,9 +28,7 @@ export interface LocalClassifierOptions {
 
 /** A model built on one backend, shared by the classifiers that use it. */
 interface SharedModel {
-  readonly model: LayersModel;
-  /** Input shape without the batch dimension, e.g. [28, 28, 1]. */
-  readonly inputShape: number[];
+  readonly runner: ModelRunner;
   readonly users: Set<LocalClassifier>;
 }
 
@@ -80,8 +71,7 @@ export class LocalClassifier implements Classifier {
   load(): Promise<BackendName> {
     return runExclusive(async () => {
       this.#checkNotDisposed();
-      const runtime = await loadTfjs();
-      return (await this.#ensureModel(runtime)).backend;
+      return (await this.#ensureModel()).backend;
     });
   }
 
@@ -94,14 +84,7 @@ export class LocalClassifier implements Classifier {
       // A request superseded while it waited for the queue is dropped before it costs anything.
       throwIfAborted(options.signal, 'input', 'local classification');
       this.#checkNotDisposed();
-      const runtime = await loadTfjs().catch((error: unknown) => {
-        throw new ClassificationError('model', `Could not load TensorFlow.js: ${(error as Error).message}`, {
-          code: 'backend',
-          url: this.modelUrl,
-          cause: error,
-        });
-      });
-      return this.#predict(runtime, grid);
+      return this.#predict(grid);
     });
     throwIfAborted(options.signal, 'input', 'local classification');
     return toPrediction(probabilities, {
@@ -125,20 +108,19 @@ export class LocalClassifier implements Classifier {
    * Runs the model once. A backend that breaks mid-prediction (typically a lost WebGL context)
    * is thrown away and re-initialised once; if it breaks again the next backend takes over.
    */
-  async #predict(runtime: TfjsRuntime, grid: Float32Array): Promise<{ probabilities: number[]; backend: BackendName }> {
-    const { tf } = runtime;
+  async #predict(grid: Float32Array): Promise<{ probabilities: number[]; backend: BackendName }> {
     for (;;) {
-      const { shared, backend } = await this.#ensureModel(runtime);
+      const { shared, backend } = await this.#ensureModel();
       try {
-        if (!(await activateBackend(tf, backend)) || isWebglContextLost(tf)) {
+        if (!(await activateBackend(backend)) || isWebglContextLost()) {
           throw new Error(`the ${backend} backend stopped working`);
         }
-        const probabilities = await runModel(tf, shared, grid);
+        const probabilities = Array.from(await shared.runner.predict(grid));
         if (!probabilities.every(Number.isFinite)) throw new Error(`the ${backend} backend returned non-finite values`);
         // Reduced-precision GPU arithmetic can overshoot a softmax by a hair (1.0000002).
         return { probabilities: probabilities.map((p) => Math.min(1, Math.max(0, p))), backend };
       } catch (error) {
-        await discardBackend(tf, backend);
+        await discardBackend(backend);
         this.#backend = undefined;
         this.#failures.push(`${backend}: ${(error as Error).message}`);
         if (this.#recovered.has(backend)) this.#broken.add(backend);
@@ -148,7 +130,7 @@ export class LocalClassifier implements Classifier {
   }
 
   /** Picks the backend (the first that initialises, in preference order) and gets its shared model. */
-  async #ensureModel(runtime: TfjsRuntime): Promise<{ shared: SharedModel; backend: BackendName }> {
+  async #ensureModel(): Promise<{ shared: SharedModel; backend: BackendName }> {
     if (this.#backend) {
       const shared = await models.get(modelKey(this.modelUrl, this.#backend))?.catch(() => undefined);
       if (shared?.users.has(this)) return { shared, backend: this.#backend };
@@ -158,13 +140,13 @@ export class LocalClassifier implements Classifier {
     await fetchModelArtifacts(this.modelUrl);
     for (const backend of backendOrder(this.preference)) {
       if (this.#broken.has(backend)) continue;
-      if (!(await activateBackend(runtime.tf, backend))) {
+      if (!(await activateBackend(backend))) {
         this.#failures.push(`${backend}: could not be initialised`);
         this.#broken.add(backend);
         continue;
       }
       try {
-        const shared = await acquireModel(runtime, this.modelUrl, backend, this);
+        const shared = await acquireModel(this.modelUrl, backend, this);
         this.#backend = backend;
         return { shared, backend };
       } catch (error) {
@@ -188,11 +170,11 @@ export class LocalClassifier implements Classifier {
 }
 
 /** Gets (building and warming once) the model for (url, backend) and records `user` on it. */
-async function acquireModel(runtime: TfjsRuntime, url: string, backend: BackendName, user: LocalClassifier): Promise<SharedModel> {
+async function acquireModel(url: string, backend: BackendName, user: LocalClassifier): Promise<SharedModel> {
   const key = modelKey(url, backend);
   let pending = models.get(key);
   if (!pending) {
-    pending = buildModel(runtime, url);
+    pending = buildModel(url, backend);
     models.set(key, pending);
     pending.catch(() => {
       if (models.get(key) === pending) models.delete(key);
@@ -203,60 +185,66 @@ async function acquireModel(runtime: TfjsRuntime, url: string, backend: BackendN
   return shared;
 }
 
-async function buildModel({ tf, tfl }: TfjsRuntime, url: string): Promise<SharedModel> {
+/** Builds the model on `backend` (the active one): the lean runner, or tfjs-layers for models it does not implement. */
+async function buildModel(url: string, backend: BackendName): Promise<SharedModel> {
   const artifacts = await fetchModelArtifacts(url);
-  let model: LayersModel;
+  let runner: ModelRunner;
   try {
-    model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
+    runner = buildLayersModelRunner(artifacts);
   } catch (error) {
-    throw new ClassificationError('model', `Could not load the model from ${url}: it is not a valid layers model (${(error as Error).message})`, {
-      code: 'model-format',
-      url,
-      cause: error,
-    });
+    if (!(error instanceof UnsupportedModelError)) throw invalidModel(url, error);
+    runner = await runWithTfjsLayers(url, artifacts, backend);
   }
-  const inputShape = checkShapes(model, url);
-  const shared: SharedModel = { model, inputShape, users: new Set() };
+  const shared: SharedModel = { runner, users: new Set() };
   try {
+    checkShapes(runner, url);
     // Warm-up: compiles shaders / allocates buffers so the first real prediction is fast.
-    await runModel(tf, shared, new Float32Array(GRID_CELLS));
+    await runner.predict(new Float32Array(GRID_CELLS));
   } catch (error) {
-    model.dispose();
+    runner.dispose();
     throw error;
   }
   return shared;
 }
 
-/** Checks the model reads one 784-value image and answers 10 classes; returns the input shape. */
-function checkShapes(model: LayersModel, url: string): number[] {
-  const input = model.inputs.length === 1 ? model.inputs[0]!.shape : undefined;
-  const output = model.outputs.length === 1 ? model.outputs[0]!.shape : undefined;
-  const dims = input?.slice(1) ?? [];
-  const cells = dims.every((size) => typeof size === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : NaN;
-  const classes = output?.[output.length - 1];
-  if (!input || !output || cells !== GRID_CELLS || output.length !== 2 || classes !== 10) {
-    model.dispose();
-    const describe = (shapes: typeof model.inputs) => shapes.map((t) => JSON.stringify(t.shape)).join(', ');
+async function runWithTfjsLayers(url: string, artifacts: io.ModelArtifacts, backend: BackendName): Promise<ModelRunner> {
+  let fallback: typeof import('./layers-fallback.ts');
+  try {
+    fallback = await import('./layers-fallback.ts');
+  } catch (error) {
+    throw new ClassificationError('model', `Could not load tfjs-layers to run the model from ${url}: ${(error as Error).message}`, {
+      code: 'backend',
+      url,
+      cause: error,
+    });
+  }
+  try {
+    return await fallback.loadWithTfjsLayers(artifacts, backend);
+  } catch (error) {
+    throw invalidModel(url, error);
+  }
+}
+
+function invalidModel(url: string, cause: unknown): ClassificationError {
+  return new ClassificationError('model', `Could not load the model from ${url}: it is not a valid layers model (${(cause as Error).message})`, {
+    code: 'model-format',
+    url,
+    cause,
+  });
+}
+
+/** Checks the model reads one 784-value image and answers 10 classes. */
+function checkShapes(runner: ModelRunner, url: string): void {
+  const { inputShape, outputShape } = runner;
+  const dims = inputShape.slice(1);
+  const cells = dims.length > 0 && dims.every((size) => typeof size === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : NaN;
+  if (cells !== GRID_CELLS || outputShape.length !== 2 || outputShape[1] !== 10) {
     throw new ClassificationError(
       'model',
-      `Could not use the model from ${url}: it takes ${describe(model.inputs)} and gives ${describe(model.outputs)}, ` +
+      `Could not use the model from ${url}: it takes ${JSON.stringify(inputShape)} and gives ${JSON.stringify(outputShape)}, ` +
         `but a digit model must take one 28×28 image ([null,28,28,1]) and give 10 probabilities ([null,10])`,
       { code: 'model-shape', url },
     );
-  }
-  return dims as number[];
-}
-
-/** One forward pass; every intermediate tensor is freed inside tidy, the output right after reading. */
-async function runModel(tf: Tfjs, shared: SharedModel, grid: Float32Array): Promise<number[]> {
-  const output = tf.tidy(() => {
-    const input = tf.tensor(grid, [1, ...shared.inputShape], 'float32');
-    return shared.model.predict(input) as import('@tensorflow/tfjs-core').Tensor;
-  });
-  try {
-    return Array.from(await output.data());
-  } finally {
-    output.dispose();
   }
 }
 
@@ -269,7 +257,7 @@ async function releaseModel(user: LocalClassifier, url: string, backend: Backend
   shared.users.delete(user);
   if (shared.users.size === 0 && models.get(key) === pending) {
     models.delete(key);
-    shared.model.dispose();
+    shared.runner.dispose();
   }
 }
 
@@ -277,16 +265,16 @@ async function releaseModel(user: LocalClassifier, url: string, backend: Backend
  * Drops every model on a backend that broke and, for webgl, replaces the backend so the next
  * attempt gets a new context. Other classifiers on that backend rebuild their model on next use.
  */
-async function discardBackend(tf: Tfjs, backend: BackendName): Promise<void> {
+async function discardBackend(backend: BackendName): Promise<void> {
   for (const [key, pending] of [...models]) {
     if (!key.startsWith(`${backend} `)) continue;
     models.delete(key);
     const shared = await pending.catch(() => undefined);
     try {
-      shared?.model.dispose();
+      shared?.runner.dispose();
     } catch {
       // Its memory went with the lost context.
     }
   }
-  if (backend === 'webgl') resetWebglBackend(tf);
+  if (backend === 'webgl') resetWebglBackend();
 }

@@ -2,7 +2,7 @@
 // Its own file, so its own page: the wasm backend is broken here for good (its binaries are looked
 // for where there are none, as on a host that forgot to deploy them).
 import { expect, html } from '@open-wc/testing';
-import { setWasmDirectory } from '../../src/inference/tfjs-runtime.ts';
+import { setWasmDirectory } from '../../src/inference/wasm-directory.ts';
 import { SEVEN, drawDigit, element } from './element-test-helpers.ts';
 
 describe('<digit-canvas backend="wasm"> where wasm cannot start', () => {

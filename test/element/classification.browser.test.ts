@@ -1,5 +1,5 @@
 /// <reference types="mocha" />
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, html, nextFrame, oneEvent } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { drawnDigit, type Placement } from '../fixtures/drawn-digits.ts';
 import { drawDigit, element, part, record, rejection } from './element-test-helpers.ts';
@@ -60,6 +60,10 @@ describe('<digit-canvas> local classification', () => {
     const el = await element();
     drawDigit(el, 7, { cx: 154, cy: 154, size: 220, width: 16 });
     await el.updateComplete;
+    // Let the first ResizeObserver callback (which fits the backing store and paints) happen
+    // first: on a loaded machine it can arrive late, and it is not the prediction's doing.
+    await nextFrame();
+    await nextFrame();
     const ink = part(el, 'canvas') as HTMLCanvasElement;
     const context = ink.getContext('2d')!;
     let repaints = 0;

@@ -3,7 +3,7 @@
 // forgot to deploy them), which must not affect the other test files.
 import { expect } from '@open-wc/testing';
 import { LocalClassifier } from '../../src/inference/local-classifier.ts';
-import { setWasmDirectory } from '../../src/inference/tfjs-runtime.ts';
+import { setWasmDirectory } from '../../src/inference/wasm-directory.ts';
 import { randomModelUrl, revokeFixtureUrls } from './model-fixtures.ts';
 
 describe('LocalClassifier backend fallback', () => {

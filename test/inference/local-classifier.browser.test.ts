@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { LocalClassifier } from '../../src/inference/local-classifier.ts';
-import type { BackendName } from '../../src/inference/tfjs-runtime.ts';
+import type { BackendName } from '../../src/inference/backend-preference.ts';
 import { mnistTestDigits, revokeFixtureUrls } from './model-fixtures.ts';
 
 const BACKENDS: BackendName[] = ['wasm', 'webgl', 'cpu'];

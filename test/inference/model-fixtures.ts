@@ -53,6 +53,26 @@ export async function randomModelUrl(seed = 1): Promise<string> {
   return withCpu(async () => serve(randomDigitModel([28, 28, 1], seed)));
 }
 
+/**
+ * A digit model the lean runner does not implement (global average pooling), so LocalClassifier
+ * must run it through tfjs-layers. Returns its URL and the probabilities tfjs-layers gives for `grid`.
+ */
+export async function layersOnlyModel(grid: Float32Array): Promise<{ url: string; expected: Float32Array }> {
+  return withCpu(async () => {
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: 7 }) }),
+        tfl.layers.globalAveragePooling2d({}),
+        tfl.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 8 }) }),
+      ],
+    });
+    const output = tf.tidy(() => model.predict(tf.tensor4d(grid, [1, 28, 28, 1])) as tf.Tensor);
+    const expected = (await output.data()) as Float32Array;
+    output.dispose();
+    return { url: await serve(model), expected };
+  });
+}
+
 export async function wrongShapeModelUrl(): Promise<string> {
   return withCpu(async () => serve(randomDigitModel([32, 32, 3])));
 }

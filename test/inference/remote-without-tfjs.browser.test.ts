@@ -1,24 +1,41 @@
-// Its own page: remote classification (with fallback="local" configured but not needed) must not
-// download a single tfjs module, although the local classifier's own module is loaded (it imports
-// tfjs lazily, on first use).
+// Its own page: remote classification with fallback="local" configured but not needed, set up as
+// the element does it (the local classifier deferred), must not download the local classifier's
+// code or a single tfjs module.
 import { expect } from '@open-wc/testing';
+import { DeferredLocalClassifier } from '../../src/inference/deferred-local-classifier.ts';
 import { FallbackClassifier } from '../../src/inference/fallback-classifier.ts';
-import { LocalClassifier } from '../../src/inference/local-classifier.ts';
 import { RemoteClassifier } from '../../src/inference/remote-classifier.ts';
 
-const tfjsRequests = () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/@tensorflow/'));
+const localRequests = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => name.includes('/@tensorflow/') || /\/src\/inference\/(local-classifier|layers-model-runner|tfjs-runtime)\.ts/.test(name));
 
 describe('remote classification without tfjs', () => {
-  it('a remote classifier with a local fallback classifies remotely and never requests tfjs', async () => {
+  it('a remote classifier with a deferred local fallback classifies remotely and never requests the local code or tfjs', async () => {
     // Every module this page loaded so far is still in the resource-timing buffer (default 250).
     expect(performance.getEntriesByType('resource').length).to.be.below(250);
     performance.setResourceTimingBufferSize(100_000);
-    const classifier = new FallbackClassifier(new RemoteClassifier({ endpoint: '/test-endpoints/predict' }), () => new LocalClassifier());
+    expect(localRequests()).to.deep.equal([]);
+    const classifier = new FallbackClassifier(new RemoteClassifier({ endpoint: '/test-endpoints/predict' }), () => new DeferredLocalClassifier());
     const grid = new Float32Array(784);
     for (let y = 4; y < 24; y++) grid[y * 28 + 14] = 1; // a "1"
     const prediction = await classifier.classify(grid);
     expect(prediction.source).to.equal('remote');
     expect(prediction.probabilities).to.have.length(10);
-    expect(tfjsRequests().map((entry) => entry.name)).to.deep.equal([]);
+    expect(localRequests()).to.deep.equal([]);
+  });
+
+  it('the deferred classifier downloads the local code and tfjs when it is first used, and classifies', async () => {
+    const classifier = new DeferredLocalClassifier({ backend: 'cpu' });
+    expect(classifier.backend).to.equal(undefined);
+    const grid = new Float32Array(784);
+    for (let y = 4; y < 24; y++) grid[y * 28 + 14] = 1;
+    const prediction = await classifier.classify(grid);
+    expect(prediction.source).to.equal('local');
+    expect(classifier.backend).to.equal('cpu');
+    expect(localRequests().some((name) => name.includes('/src/inference/local-classifier.ts'))).to.equal(true);
+    classifier.dispose();
   });
 });

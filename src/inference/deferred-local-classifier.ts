@@ -1,0 +1,72 @@
+/**
+ * A LocalClassifier that is downloaded on first use. The element holds one of these, so a page
+ * that classifies through an endpoint never downloads the local classifier, its model runner or
+ * any tfjs code; a page that classifies locally starts the download when the person first
+ * touches the element (`load()`).
+ */
+import { bundledModelUrl } from './asset-urls.ts';
+import type { BackendName, BackendPreference } from './backend-preference.ts';
+import { ClassificationError } from './classification-error.ts';
+import type { Classifier, ClassifyOptions } from './classifier.ts';
+import { checkGrid, throwIfAborted } from './grid-input.ts';
+import type { LocalClassifier, LocalClassifierOptions } from './local-classifier.ts';
+import type { Prediction } from '../core/prediction.ts';
+
+export class DeferredLocalClassifier implements Classifier {
+  readonly modelUrl: string;
+  readonly preference: BackendPreference;
+  readonly #options: LocalClassifierOptions;
+  #classifier: Promise<LocalClassifier> | undefined;
+  #loaded: LocalClassifier | undefined;
+  #disposed = false;
+
+  constructor(options: LocalClassifierOptions = {}) {
+    // Resolved here, in the package entry: the bundled model sits beside the entry, not beside the lazy chunk.
+    this.modelUrl = new URL(String(options.modelUrl ?? bundledModelUrl()), globalThis.document?.baseURI).href;
+    this.preference = options.backend ?? 'auto';
+    this.#options = { ...options, modelUrl: this.modelUrl };
+  }
+
+  /** The backend the last prediction ran on (undefined before the model is loaded). */
+  get backend(): BackendName | undefined {
+    return this.#loaded?.backend;
+  }
+
+  /** Downloads the classifier code, tfjs and the model and warms it up; resolves with the backend chosen. */
+  async load(): Promise<BackendName> {
+    return (await this.#get()).load();
+  }
+
+  async classify(grid: Float32Array, options: ClassifyOptions = {}): Promise<Prediction> {
+    // Bad input and cancelled requests are answered before anything is downloaded.
+    checkGrid(grid);
+    throwIfAborted(options.signal, 'input', 'local classification');
+    return (await this.#get()).classify(grid, options);
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#loaded?.dispose();
+  }
+
+  #get(): Promise<LocalClassifier> {
+    this.#classifier ??= import('./local-classifier.ts').then(
+      ({ LocalClassifier }) => {
+        const classifier = new LocalClassifier(this.#options);
+        this.#loaded = classifier;
+        // Disposed while the code was downloading: the classifier answers with its disposed error.
+        if (this.#disposed) classifier.dispose();
+        return classifier;
+      },
+      (error: unknown) => {
+        this.#classifier = undefined;
+        throw new ClassificationError('model', `Could not load the local classifier: ${(error as Error).message}`, {
+          code: 'backend',
+          url: this.modelUrl,
+          cause: error,
+        });
+      },
+    );
+    return this.#classifier;
+  }
+}

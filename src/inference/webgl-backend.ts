@@ -1,0 +1,15 @@
+/**
+ * The webgl backend with only the kernels the layers-model runner needs (see backend-kernels.ts).
+ * Imported by tfjs-runtime.ts the first time webgl is tried.
+ */
+import '@tensorflow/tfjs-backend-webgl/dist/base';
+import { castConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Cast';
+import { fusedConv2DConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/FusedConv2D';
+import { identityConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Identity';
+import { maxPoolConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/MaxPool';
+import { reshapeConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Reshape';
+import { softmaxConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Softmax';
+import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/_FusedMatMul';
+import { registerKernels } from './backend-kernels.ts';
+
+registerKernels([castConfig, fusedConv2DConfig, identityConfig, maxPoolConfig, reshapeConfig, softmaxConfig, _fusedMatMulConfig]);
