@@ -48,7 +48,7 @@ export function writeReports(r, outDir) {
   lines.push('');
   const classifyRows = ['wasm', 'webgl', 'cpu']
     .filter((k) => b.classify?.[k])
-    .map((k) => [`\`classify()\` on ${k}`, ms(b.classify[k].ms), p95(b.classify[k].ms), runs(b.classify[k].ms), `first load() (tfjs + backend + model + warm-up): ${b.classify[k].loadMs} ms; ${b.classify[k].correct}/${b.classify[k].total} MNIST test digits right`]);
+    .map((k) => [`\`classify()\` on ${k}`, ms(b.classify[k].ms), p95(b.classify[k].ms), runs(b.classify[k].ms), `first load() (backend module, ${k === 'wasm' ? 'wasm binary, ' : ''}model, warm-up): ${b.classify[k].loadMs} ms; ${b.classify[k].correct}/${b.classify[k].total} MNIST test digits right`]);
   if (b.e2eLocal) classifyRows.push(['pointerup → `prediction`, auto-predict, wasm', ms(b.e2eLocal.ms), p95(b.e2eLocal.ms), runs(b.e2eLocal.ms), `dist/digit-canvas.js, real CDP mouse strokes, default preprocess; of it, the classifier's own latencyMs p50 ${ms(b.e2eLocal.classifierLatencyMs)} (which includes element updates run while it awaits) and Lit update + updated() p50 ${ms(b.e2eLocal.elementUpdateMs)}; source ${b.e2eLocal.source}, backend ${b.e2eLocal.backend}`]);
   if (b.e2eEndpoint) classifyRows.push(['pointerup → `prediction`, auto-predict, endpoint', ms(b.e2eEndpoint.ms), p95(b.e2eEndpoint.ms), runs(b.e2eEndpoint.ms), 'POST /predict on localhost answered by the bundled Lambda handler in the bench process']);
   if (b.coldLoad?.ours) classifyRows.push(['cold page load → first prediction', ms(b.coldLoad.ours.ms), p95(b.coldLoad.ours.ms), runs(b.coldLoad.ours.ms), `fresh browser context, cache off, localhost; element with backend auto (ran on ${b.coldLoad.ours.backend})`]);
@@ -56,7 +56,7 @@ export function writeReports(r, outDir) {
   lines.push('');
   lines.push('## 2. Beside the original stack');
   lines.push('');
-  lines.push('Original: the mnist-node CNN (conv32-conv32-pool-conv64-conv64-pool-dense512-dense10, 594 922 parameters, untrained, float32) through the umbrella `@tensorflow/tfjs` bundle (`tf.min.js`) on its default backend, and the original 11×11 max-pool grid. Ours: the bundled model through `LocalClassifier` on wasm, and the `mnist` grid.');
+  lines.push('Original: the mnist-node CNN (conv32-conv32-pool-conv64-conv64-pool-dense512-dense10, 594 922 parameters, untrained, float32) through the umbrella `@tensorflow/tfjs` bundle (`tf.min.js`) on its default backend, and the original 11×11 max-pool grid. Ours: the bundled model through `LocalClassifier` on wasm (the layers-model runner on tfjs-core, the wasm backend with its 7 kernels), and the `mnist` grid.');
   lines.push('');
   const origRows = [];
   if (b.original) origRows.push(['classify one grid', ms(b.classify?.wasm?.ms), ms(b.original.ms), `${p95(b.classify?.wasm?.ms)} / ${p95(b.original.ms)}`, x(q.classifyWasmVsOriginal), `original on ${b.original.backend} (its default here), ${runs(b.original.ms)} runs`]);
@@ -70,10 +70,12 @@ export function writeReports(r, outDir) {
   lines.push('');
   lines.push('## 3. Bytes over the wire (gzip)');
   lines.push('');
+  lines.push('What a page downloads: first the entry (`dist/digit-canvas.js`: the element, Lit, the endpoint client), all an endpoint-only page ever loads. Classifying locally, when the person first touches the element it adds the local classifier chunk with tfjs-core (without the optimizers it registers on import, training only) and the layers-model runner, which runs the model on a few tfjs-core ops; then one backend module with only the 7 kernels the model needs (wasm by default, webgl or cpu when asked for or as a fallback), the wasm binary (on wasm) and the model. tfjs-layers is downloaded only for a model the runner does not implement. All of dist/ is minified by terser (vite.config.ts).');
+  lines.push('');
   const byteRows = [];
   if (y.endpointPage) byteRows.push(['endpoint-only page: JS', kb(y.endpointPage.js?.gzip), `${(y.endpointPage.js?.files ?? []).length} file(s); tfjs, wasm or model fetched: ${y.endpointPageLoadsNoTfjs ? 'none' : '**yes**'}`]);
   if (y.localPage) {
-    byteRows.push(['local path: JS (entry + lazy tfjs chunks)', kb(y.localPage.js?.gzip), (y.localPage.js?.files ?? []).map((f) => `\`${f.split(' ')[0].replace('/dist/', '')}\``).join(', ')]);
+    byteRows.push(['local path: JS (entry + lazy classifier, tfjs-core, runner, backend module)', kb(y.localPage.js?.gzip), (y.localPage.js?.files ?? []).map((f) => `\`${f.split(' ')[0].replace('/dist/', '')}\``).join(', ')]);
     byteRows.push(['local path: wasm', kb(y.localPage.wasm?.gzip), (y.localPage.wasm?.files ?? []).map((f) => `\`${f.split(' ')[0].replace('/dist/', '')}\``).join(', ')]);
     byteRows.push(['local path: model', kb(y.localPage.model?.gzip), `raw ${kb(y.model?.raw)}`]);
     byteRows.push(['local path: total', kb(sumLocal(y)), '']);
@@ -83,32 +85,9 @@ export function writeReports(r, outDir) {
   byteRows.push(['original: mnist-node model (float32)', kb(y.originalModel?.gzip), `raw ${kb(y.originalModel?.raw)}`]);
   lines.push(table(['what', 'gzip', 'notes'], byteRows));
   lines.push('');
-  if (y.fullyMinified) {
-    const f = y.fullyMinified;
-    lines.push(`Vite's library build leaves whitespace in its ES output. Fully minified (esbuild, same files): endpoint-only JS ${kb(f.endpointPageJs)}, local-path JS ${kb(f.localPageJs)}${f.leanRuntimeJs ? `, the lean prototype's runtime ${kb(f.leanRuntimeJs)} (+ entry ≈ ${kb(f.leanRuntimeJs + (f.endpointPageJs ?? 0))})` : ''}.`);
-    lines.push('');
-  }
   if (y.entryComposition) {
     const e = y.entryComposition;
-    lines.push(`What the entry (the endpoint-only page's JS) holds, from an esbuild bundle of src/index.ts (${kb(e.raw)} raw, ${kb(e.gzip)} gzip; gzip shared pro rata): ` + e.areas.filter((a) => a.raw > 0).map((a) => `${a.area.replace('src/', '')} ${kb(a.gzipShare)}`).join(', ') + '.');
-    lines.push('');
-  }
-  if (b.lean) {
-    lines.push('### Prototype that meets the local-path budget (bench/lean/, not shipped)');
-    lines.push('');
-    lines.push('The same model run without tfjs-layers: tfjs-core aliased to its side-effect-free `dist/base`, the wasm backend with only the 7 kernels used, batch norm and ReLU folded into 4 fused convolutions at load. Built with the project\'s vite config.');
-    lines.push('');
-    lines.push(
-      table(
-        ['figure', 'prototype', 'shipped (LocalClassifier, tfjs-layers)', 'prototype/shipped'],
-        [
-          ['`predict` on wasm p50 / p95', `${ms(b.lean.ms)} / ${p95(b.lean.ms)} (${runs(b.lean.ms)})`, `${ms(b.classify?.wasm?.ms)} / ${p95(b.classify?.wasm?.ms)}`, x(q.leanVsLocalClassifier)],
-          ['local path JS (entry + lazy tfjs, gzip)', kb(y.leanPrototype?.localPathJs.gzip), kb(y.localPage?.js?.gzip), x(q.leanJsVsLocalJs)],
-          ['first load (tfjs + backend + model + warm-up)', `${b.lean.loadMs} ms`, `${b.classify?.wasm?.loadMs ?? '—'} ms`, ''],
-          ['answers', `${b.lean.correct}/${b.lean.total} right; largest probability difference from LocalClassifier ${b.lean.maxAbsDiffVsLocalClassifier == null ? '—' : b.lean.maxAbsDiffVsLocalClassifier.toExponential(1)}`, '', ''],
-        ],
-      ),
-    );
+    lines.push(`What the entry (the endpoint-only page's JS) holds, from an esbuild bundle of src/index.ts with vite.config.ts's tfjs-core alias, the chunks it imports statically included (${kb(e.raw)} raw, ${kb(e.gzip)} gzip, the stylesheet not minified as the build does; gzip shared pro rata): ` + e.areas.filter((a) => a.raw > 0).map((a) => `${a.area.replace('src/', '')} ${kb(a.gzipShare)}`).join(', ') + '.');
     lines.push('');
   }
   lines.push('## 4. Lambda');

@@ -15,11 +15,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as browserBench from './browser/browser-bench.mjs';
-import { buildClassifyPage, buildDist, buildLeanPage } from './browser/build-pages.mjs';
+import { buildClassifyPage, buildDist } from './browser/build-pages.mjs';
 import { benchHandler, prepareOriginal, prepareOurs, writeEvent, zipFolder } from './lambda/lambda-bench.mjs';
 import { fileSizes } from './lib/bytes.mjs';
 import { entryComposition } from './lib/entry-composition.mjs';
-import { minifiedGzip } from './lib/minified-size.mjs';
 import { costTable, LAMBDA_PRICES } from './lib/cost.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { progress, progressDone } from './lib/progress.mjs';
@@ -80,15 +79,12 @@ const machine = describeMachine(chromium);
 // ---- builds ----------------------------------------------------------------------------------
 const distDir = join(tmp, 'dist');
 const classifyDir = join(tmp, 'classify');
-const leanDir = join(tmp, 'lean');
 await section('build', async () => {
-  if (args['skip-build'] && [join(distDir, 'digit-canvas.js'), join(classifyDir, 'bench-classify.js'), join(leanDir, 'bench-lean.js')].every(existsSync)) return;
+  if (args['skip-build'] && [join(distDir, 'digit-canvas.js'), join(classifyDir, 'bench-classify.js')].every(existsSync)) return;
   progress('build: dist/ (vite, the package build)');
   await buildDist(root, distDir);
   progress('build: bench-classify (vite, LocalClassifier exposed)');
   await buildClassifyPage(root, classifyDir);
-  progress('build: lean prototype (vite, tfjs-core base + 7 wasm kernels)');
-  await buildLeanPage(root, leanDir);
 });
 const originalModelDir = join(tmp, 'original-model');
 await section('original model', async () => {
@@ -129,7 +125,6 @@ async function startServer() {
       '/pages/': join(root, 'bench/browser/pages'),
       '/bench-src/': join(root, 'bench'),
       '/classify/': classifyDir,
-      '/lean/': leanDir,
       '/dist/': distDir,
       '/tfjs/': join(root, 'node_modules/@tensorflow/tfjs/dist'),
       '/fixtures/': join(root, 'test/fixtures'),
@@ -170,17 +165,9 @@ await section('browser', async () => {
     for (const backend of ['wasm', 'webgl', 'cpu']) {
       const result = await section(`classify ${backend}`, () => browserBench.benchClassify(chrome, server.url, backend, RUNS.classify));
       if (!result) continue;
-      const { fetched, probabilities, ...rest } = result;
-      if (backend === 'wasm') fetchedSets.wasmProbabilities = probabilities;
+      const { fetched, ...rest } = result;
       browser.classify[backend] = { ...rest, loadMs: round(rest.loadMs) };
       fetchedSets[`classify-${backend}`] = fetched;
-    }
-    const lean = await section('lean prototype', () => browserBench.benchLean(chrome, server.url, RUNS.classify));
-    if (lean) {
-      fetchedSets.lean = lean.fetched;
-      const reference = fetchedSets.wasmProbabilities;
-      const maxAbsDiff = reference ? Math.max(...reference.flatMap((p, i) => p.map((v, j) => Math.abs(v - lean.probabilities[i][j])))) : null;
-      browser.lean = { backend: lean.backend, ms: lean.ms, loadMs: round(lean.loadMs), correct: lean.correct, total: lean.total, maxAbsDiffVsLocalClassifier: maxAbsDiff };
     }
     browser.grid = await section('grid', () => browserBench.benchGrids(chrome, server.url, RUNS.grid));
     const original = await section('original classify', () => browserBench.benchOriginalClassify(chrome, server.url, RUNS.originalClassify));
@@ -225,17 +212,7 @@ await section('bytes', async () => {
   if (fetchedSets.elementEndpoint) bytes.endpointPage = sizesOf(fetchedSets.elementEndpoint);
   if (fetchedSets.elementLocal) bytes.localPage = sizesOf(fetchedSets.elementLocal);
   bytes.entry = fileSizes(join(distDir, 'digit-canvas.js'));
-  const jsFiles = (paths) => [...new Set(paths)].filter((p) => /\.m?js$/.test(p)).map((p) => server.fileFor(p)).filter(Boolean);
-  bytes.fullyMinified = {
-    endpointPageJs: fetchedSets.elementEndpoint ? await minifiedGzip(jsFiles(fetchedSets.elementEndpoint)) : null,
-    localPageJs: fetchedSets.elementLocal ? await minifiedGzip(jsFiles(fetchedSets.elementLocal)) : null,
-    leanRuntimeJs: fetchedSets.lean ? await minifiedGzip(jsFiles(fetchedSets.lean.filter((p) => p.startsWith('/lean/chunks/')))) : null,
-  };
   bytes.entryComposition = await entryComposition(root);
-  if (fetchedSets.lean) {
-    const runtime = sizesOf(fetchedSets.lean.filter((p) => p.startsWith('/lean/chunks/')));
-    bytes.leanPrototype = { runtimeJs: runtime.js, localPathJs: { gzip: bytes.entry.gzip + (runtime.js?.gzip ?? 0), raw: bytes.entry.raw + (runtime.js?.raw ?? 0) } };
-  }
   const tfMin = join(root, 'node_modules/@tensorflow/tfjs/dist/tf.min.js');
   bytes.tfMinJs = fileSizes(tfMin);
   const modelFiles = ['model.json', ...JSON.parse(readFileSync(join(root, 'model/model.json'), 'utf8')).weightsManifest.flatMap((g) => g.paths)];
@@ -303,8 +280,6 @@ const ratios = {
   classifyWasmVsOriginal: ratio(browser.classify?.wasm?.ms.p50, browser.original?.ms.p50),
   gridOursVsOriginal: ratio(browser.grid?.ours.p50, browser.grid?.original.p50),
   gridVectorVsOriginal: ratio(browser.grid?.oursVector.p50, browser.grid?.original.p50),
-  leanVsLocalClassifier: ratio(browser.lean?.ms.p50, browser.classify?.wasm?.ms.p50),
-  leanJsVsLocalJs: ratio(bytes.leanPrototype?.localPathJs.gzip, localJs),
   localBytesVsOriginal: ratio(oursLocalBytes, originalLocalBytes),
   localJsVsTfMin: ratio(localJs, bytes.tfMinJs.gzip),
   coldLoadVsOriginal: ratio(browser.coldLoad?.ours?.ms.p50, browser.coldLoad?.original?.ms.p50),

@@ -42,8 +42,6 @@ export async function benchClassify(browser, baseUrl, backend, { runs, warmup })
         const loadStarted = performance.now();
         const used = await classifier.load();
         const loadMs = performance.now() - loadStarted;
-        const probabilities = [];
-        for (const digit of digits.slice(0, 10)) probabilities.push((await classifier.classify(digit.grid)).probabilities);
         let correct = 0;
         const times = await timeRuns(
           `${backend} classify()`,
@@ -55,14 +53,14 @@ export async function benchClassify(browser, baseUrl, backend, { runs, warmup })
           { runs, warmup },
         );
         classifier.dispose();
-        return { backend: used, loadMs, times, correct, total: runs + warmup, probabilities, fetched: fetchedPaths() };
+        return { backend: used, loadMs, times, correct, total: runs + warmup, fetched: fetchedPaths() };
       },
       backend,
       runs,
       warmup,
     );
     if (result.backend !== backend) throw new Error(`asked for ${backend}, the classifier ran on ${result.backend}`);
-    return { backend, ms: summarize(result.times), loadMs: result.loadMs, correct: result.correct, total: result.total, probabilities: result.probabilities, fetched: result.fetched };
+    return { backend, ms: summarize(result.times), loadMs: result.loadMs, correct: result.correct, total: result.total, fetched: result.fetched };
   } finally {
     await page.close();
   }
@@ -205,48 +203,6 @@ export async function benchElement(browser, baseUrl, query, label, { runs, warmu
       tfjsLoaded: state.tfjsLoaded,
       fetched: ['/dist/digit-canvas.js', ...state.fetched.filter((p) => p !== '/dist/digit-canvas.js')],
     };
-  } finally {
-    await page.close();
-  }
-}
-
-/**
- * The lean prototype (bench/lean/) on wasm: same timing loop as benchClassify, plus the first
- * digits' probabilities so the driver can compare them with LocalClassifier's.
- */
-export async function benchLean(browser, baseUrl, { runs, warmup }) {
-  const section = 'browser: lean prototype classify on wasm';
-  progress(section, 'loading');
-  const page = await openPage(browser, `${baseUrl}/pages/lean.html`, section);
-  try {
-    const result = await page.evaluate(
-      async (runs, warmup) => {
-        const { loadLean, loadDigits, timeRuns, fetchedPaths } = globalThis.bench;
-        const digits = await loadDigits(20);
-        const loadStarted = performance.now();
-        const { startLean } = await loadLean();
-        const { model, backend } = await startLean(new URL('/lean/wasm/', location.href).href, new URL('/lean/model/model.json', location.href).href);
-        const loadMs = performance.now() - loadStarted;
-        let correct = 0;
-        const argmax = (p) => p.indexOf(Math.max(...p));
-        const times = await timeRuns(
-          'lean classify',
-          async (i) => {
-            const digit = digits[i % digits.length];
-            const probabilities = await model.predict(digit.grid);
-            if (argmax(Array.from(probabilities)) === digit.label) correct++;
-          },
-          { runs, warmup },
-        );
-        const probabilities = [];
-        for (const digit of digits.slice(0, 10)) probabilities.push(Array.from(await model.predict(digit.grid)));
-        model.dispose();
-        return { backend, loadMs, times, correct, total: runs + warmup, probabilities, fetched: fetchedPaths() };
-      },
-      runs,
-      warmup,
-    );
-    return { ...result, ms: summarize(result.times), times: undefined };
   } finally {
     await page.close();
   }

@@ -39,24 +39,3 @@ export async function buildDist(root, outDir) {
   copyRuntimeAssets(root, outDir);
   return outDir;
 }
-
-/**
- * The lean prototype (bench/lean/): same vite config, with '@tensorflow/tfjs-core' aliased to its
- * side-effect-free dist/base so only what the runtime imports is bundled.
- */
-export async function buildLeanPage(root, outDir) {
-  await build({
-    configFile: join(root, 'vite.config.ts'),
-    root,
-    logLevel: 'warn',
-    resolve: { alias: [{ find: /^@tensorflow\/tfjs-core$/, replacement: join(root, 'node_modules/@tensorflow/tfjs-core/dist/base.js') }] },
-    build: {
-      outDir,
-      emptyOutDir: true,
-      sourcemap: false,
-      lib: { entry: join(root, 'bench/lean/lean-entry.ts'), formats: ['es'], fileName: () => 'bench-lean.js' },
-    },
-  });
-  copyRuntimeAssets(root, outDir);
-  return outDir;
-}
