@@ -7,14 +7,13 @@
  * ClassificationController and the result UI in result-view.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { isBlankGrid, reduceToGrid, type PixelGridMode } from '../core/preprocess.ts';
 import { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, MAX_POINTS, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
 import { vectorGrid } from '../core/vector-grid.ts';
 import { clipStrokes } from '../core/stroke-clipping.ts';
 import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
 import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
-import { isBackendPreference, type BackendPreference } from '../inference/backend-preference.ts';
+import { isBackendPreference, type BackendPreference } from '../inference/tfjs-runtime.ts';
 import { BackingStoreController } from './backing-store-controller.ts';
 import { ClassificationController, type ClassificationSettings } from './classification-controller.ts';
 import { digitCanvasEvent, type DigitCanvasEventMap, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
@@ -70,15 +69,32 @@ export class DigitCanvas extends LitElement {
   static override styles = digitCanvasStyles;
   /** Takes part in forms: the value is the predicted digit. */
   static formAssociated = true;
+  /** Attribute-backed properties (documented at their fields below) and the rendered `outcome` state. */
+  static override properties = {
+    label: {},
+    strokeWidth: { type: Number, attribute: 'stroke-width' },
+    preprocess: {},
+    endpoint: {},
+    modelUrl: { attribute: 'model-url' },
+    backend: {},
+    autoPredict: { type: Boolean, attribute: 'auto-predict' },
+    timeout: { type: Number },
+    fallback: {},
+    minConfidence: { type: Number, attribute: 'min-confidence' },
+    name: { reflect: true },
+    required: { type: Boolean, reflect: true },
+    noResult: { type: Boolean, reflect: true, attribute: 'no-result' },
+    outcome: { state: true, attribute: false },
+  };
 
   /** Accessible name of the drawing surface. */
-  @property() label = DEFAULT_LABEL;
+  label = DEFAULT_LABEL;
 
   /**
    * Pen width in canvas pixels (of 308) for strokes drawn from now on. Anything but a positive
    * number falls back to 16 with a console warning.
    */
-  @property({ type: Number, attribute: 'stroke-width' }) strokeWidth = DEFAULT_STROKE_WIDTH;
+  strokeWidth = DEFAULT_STROKE_WIDTH;
 
   /**
    * How `getGrid()` reduces the drawing: `vector` (the default: the strokes re-drawn into 20×20
@@ -86,41 +102,44 @@ export class DigitCanvas extends LitElement {
    * centred by mass) or `grid` (max-pool 11×11 blocks, the original algorithm). Unknown values
    * fall back to `vector` with a console warning.
    */
-  @property() preprocess: string = DEFAULT_PREPROCESS;
+  preprocess: string = DEFAULT_PREPROCESS;
 
   /** URL of a `/predict` endpoint. Set: classify remotely. Unset or empty: classify locally. */
-  @property() endpoint: string | undefined;
+  endpoint: string | undefined;
 
   /** URL of a TF.js layers `model.json` for local classification. Unset: the bundled model. */
-  @property({ attribute: 'model-url' }) modelUrl: string | undefined;
+  modelUrl: string | undefined;
 
   /** Local backend: `auto` (fastest that works here), `wasm`, `webgl` or `cpu` (tried first, the others as fallbacks). */
-  @property() backend: string = 'auto';
+  backend: string = 'auto';
 
   /** Classify after every change to the drawing (a finished stroke, undo, redo, setting `strokes`). */
-  @property({ type: Boolean, attribute: 'auto-predict' }) autoPredict = false;
+  autoPredict = false;
 
   /** Endpoint timeout in milliseconds. */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+  timeout = DEFAULT_TIMEOUT_MS;
 
   /** `local`: when the endpoint cannot answer (network error or 5xx), classify locally instead. `none`: report the error. */
-  @property() fallback: string = 'none';
+  fallback: string = 'none';
 
   /** Below this confidence (0..1) a prediction is reported as not confident and the UI says it is unsure. */
-  @property({ type: Number, attribute: 'min-confidence' }) minConfidence = DEFAULT_MIN_CONFIDENCE;
+  minConfidence = DEFAULT_MIN_CONFIDENCE;
 
   /** Form field name; the submitted value is the predicted digit. */
-  @property({ reflect: true }) name: string | undefined;
+  name: string | undefined;
 
   /** In a form: an empty (or not yet classified) drawing is invalid. */
-  @property({ type: Boolean, reflect: true }) required = false;
+  required = false;
 
   /** Hides the built-in result UI (answer, chart, preview) for pages that show their own. */
-  @property({ type: Boolean, reflect: true, attribute: 'no-result' }) noResult = false;
+  noResult = false;
 
-  @query('canvas') private surface?: HTMLCanvasElement;
+  private outcome: Outcome | undefined;
 
-  @state() private outcome: Outcome | undefined;
+  /** The drawing surface, once rendered (the first canvas; the preview comes after it). */
+  private get surface(): HTMLCanvasElement | undefined {
+    return this.renderRoot?.querySelector('canvas') ?? undefined;
+  }
 
   readonly #history = new StrokeHistory();
   readonly #ink = new PointerInkController(this, {
