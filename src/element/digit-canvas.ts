@@ -14,6 +14,7 @@ import { clipStrokes } from '../core/stroke-clipping.ts';
 import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
 import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
 import { isBackendPreference, type BackendPreference } from '../inference/tfjs-runtime.ts';
+import { choiceSetting, numberSetting, settingWarning, type Setting } from './attribute-settings.ts';
 import { BackingStoreController } from './backing-store-controller.ts';
 import { ClassificationController, type ClassificationSettings } from './classification-controller.ts';
 import { digitCanvasEvent, type DigitCanvasEventMap, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
@@ -36,6 +37,25 @@ const DEFAULT_LABEL = 'Draw a digit from 0 to 9';
 const DEFAULT_MIN_CONFIDENCE = 0.5;
 /** Settings that pick the classifier: a change swaps it. */
 const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fallback'] as const;
+
+/** `auto` or one backend: the inference layer's predicate decides; the warning lists them. */
+const BACKEND: Setting<BackendPreference> = {
+  attribute: 'backend',
+  fallback: 'auto',
+  allowed: ['auto', 'wasm', 'webgl', 'cpu'],
+  read: (value) => (isBackendPreference(value) ? value : undefined),
+};
+/** The checked settings, by property: a value that is not allowed falls back with a warning. */
+const CHECKED = {
+  strokeWidth: numberSetting('stroke-width', 'a positive number', (width) => width > 0, DEFAULT_STROKE_WIDTH),
+  preprocess: choiceSetting('preprocess', PREPROCESS_MODES, DEFAULT_PREPROCESS),
+  backend: BACKEND,
+  fallback: choiceSetting('fallback', ['local', 'none'], 'none'),
+  timeout: numberSetting('timeout', 'a positive number of milliseconds', (ms) => ms > 0, DEFAULT_TIMEOUT_MS),
+  minConfidence: numberSetting('min-confidence', 'a number in 0..1', (value) => value >= 0 && value <= 1, DEFAULT_MIN_CONFIDENCE),
+};
+type CheckedKey = keyof typeof CHECKED;
+type CheckedValue<K extends CheckedKey> = (typeof CHECKED)[K] extends Setting<infer T> ? T : never;
 
 /**
  * A canvas to draw a digit on with mouse, touch or pen, reduced to a 28×28 grid and classified
@@ -144,7 +164,7 @@ export class DigitCanvas extends LitElement {
   readonly #history = new StrokeHistory();
   readonly #ink = new PointerInkController(this, {
     surface: () => this.surface,
-    strokeWidth: () => this.#penWidth(),
+    strokeWidth: () => this.#checked('strokeWidth'),
     pointBudget: () => MAX_POINTS - this.#history.strokes.reduce((sum, stroke) => sum + stroke.points.length, 0),
     onStrokeChange: () => this.#scheduleRender(),
     onStrokeEnd: (stroke) => this.#finishStroke(stroke),
@@ -176,7 +196,7 @@ export class DigitCanvas extends LitElement {
    * shape throws a `StrokesFormatError` naming the bad path, and the drawing stays as it was.
    */
   set strokes(value: readonly Stroke[] | string) {
-    const strokes = parseStrokes(value, this.#penWidth());
+    const strokes = parseStrokes(value, this.#checked('strokeWidth'));
     this.#ink.abort();
     this.#history.replace(strokes);
     this.#changed('set');
@@ -283,7 +303,7 @@ export class DigitCanvas extends LitElement {
    * pixel density, the element's CSS size or the colours. A fresh array each call.
    */
   getGrid(): Float32Array {
-    const mode = this.#gridMode();
+    const mode = this.#checked('preprocess');
     const version = this.#history.version;
     if (this.#grid?.version !== version || this.#grid.mode !== mode) {
       const strokes = this.#history.strokes;
@@ -324,12 +344,7 @@ export class DigitCanvas extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('preprocess')) this.#gridMode(true);
-    if (changed.has('strokeWidth')) this.#penWidth(true);
-    if (changed.has('backend')) this.#backendPreference(true);
-    if (changed.has('fallback')) this.#fallbackMode(true);
-    if (changed.has('timeout')) this.#timeoutMs(true);
-    if (changed.has('minConfidence')) this.#minConfidenceValue(true);
+    for (const key of Object.keys(CHECKED) as CheckedKey[]) if (changed.has(key)) this.#checked(key, true);
     // A new classifier for new settings (the old one is let go of, its request cancelled; a
     // predict() called since the change already runs on the new one and goes on).
     if (this.hasUpdated && CLASSIFIER_SETTINGS.some((key) => changed.has(key))) {
@@ -449,10 +464,10 @@ export class DigitCanvas extends LitElement {
     return {
       endpoint: this.endpoint || undefined,
       modelUrl: this.modelUrl || undefined,
-      backend: this.#backendPreference(),
-      timeout: this.#timeoutMs(),
-      fallback: this.#fallbackMode(),
-      minConfidence: this.#minConfidenceValue(),
+      backend: this.#checked('backend'),
+      timeout: this.#checked('timeout'),
+      fallback: this.#checked('fallback'),
+      minConfidence: this.#checked('minConfidence'),
     };
   }
 
@@ -478,54 +493,13 @@ export class DigitCanvas extends LitElement {
     this.#painted = { canvas, version: this.#history.version };
   }
 
-  #penWidth(warn = false): number {
-    const width = Number(this.strokeWidth);
-    if (Number.isFinite(width) && width > 0) return width;
-    if (warn) {
-      // An attribute that is not a number arrives as NaN; name what the page wrote instead.
-      const given = Number.isNaN(this.strokeWidth) ? this.getAttribute('stroke-width') : this.strokeWidth;
-      console.warn(`<digit-canvas>: stroke-width must be a positive number, got "${given}"; using ${DEFAULT_STROKE_WIDTH}`);
-    }
-    return DEFAULT_STROKE_WIDTH;
-  }
-
-  #gridMode(warn = false): PreprocessMode {
-    const mode = this.preprocess as PreprocessMode;
-    if (PREPROCESS_MODES.includes(mode)) return mode;
-    if (warn) {
-      console.warn(
-        `<digit-canvas>: unknown preprocess "${this.preprocess}"; using "${DEFAULT_PREPROCESS}" (known: ${PREPROCESS_MODES.join(', ')})`,
-      );
-    }
-    return DEFAULT_PREPROCESS;
-  }
-
-  #backendPreference(warn = false): BackendPreference {
-    if (isBackendPreference(this.backend)) return this.backend;
-    if (warn) console.warn(`<digit-canvas>: unknown backend "${this.backend}"; using "auto" (known: auto, wasm, webgl, cpu)`);
-    return 'auto';
-  }
-
-  #fallbackMode(warn = false): 'local' | 'none' {
-    if (this.fallback === 'local' || this.fallback === 'none') return this.fallback;
-    if (warn) console.warn(`<digit-canvas>: unknown fallback "${this.fallback}"; using "none" (known: local, none)`);
-    return 'none';
-  }
-
-  #timeoutMs(warn = false): number {
-    const timeout = Number(this.timeout);
-    if (Number.isFinite(timeout) && timeout > 0) return timeout;
-    if (warn) console.warn(`<digit-canvas>: timeout must be a positive number of milliseconds, got "${this.getAttribute('timeout') ?? this.timeout}"; using ${DEFAULT_TIMEOUT_MS}`);
-    return DEFAULT_TIMEOUT_MS;
-  }
-
-  #minConfidenceValue(warn = false): number {
-    const value = Number(this.minConfidence);
-    if (Number.isFinite(value) && value >= 0 && value <= 1) return value;
-    if (warn) {
-      console.warn(`<digit-canvas>: min-confidence must be a number in 0..1, got "${this.getAttribute('min-confidence') ?? this.minConfidence}"; using ${DEFAULT_MIN_CONFIDENCE}`);
-    }
-    return DEFAULT_MIN_CONFIDENCE;
+  /** A checked setting's value; with `warn` (on a change), a value that is not allowed is named in the console. */
+  #checked<K extends CheckedKey>(key: K, warn = false): CheckedValue<K> {
+    const setting = CHECKED[key] as Setting<CheckedValue<K>>;
+    const value = setting.read(this[key]);
+    if (value !== undefined) return value;
+    if (warn) console.warn(settingWarning(setting, this[key], this.getAttribute(setting.attribute)));
+    return setting.fallback;
   }
 
   readonly #onKeyDown = (event: KeyboardEvent): void => {
