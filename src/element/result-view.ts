@@ -4,7 +4,6 @@
  * or an endpoint is rendered as text or as numbers in styles, never as markup.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { GRID_SIZE } from '../core/preprocess.ts';
 import type { ClassificationError } from '../inference/classification-error.ts';
 import type { PredictionEventDetail } from './events.ts';
@@ -54,7 +53,11 @@ export function renderSummary(outcome: Outcome | undefined): TemplateResult | ty
     ${fallback}`;
 }
 
-/** Ten bars, one per digit, the predicted one highlighted; its text alternative lists every probability. */
+/**
+ * Ten bars, one per digit, the predicted one highlighted; its text alternative lists every
+ * probability. A bar's height is bound to its `style` property (CSSOM, as lit's styleMap does it,
+ * so a strict CSP that forbids inline style attributes still allows it) without styleMap's code.
+ */
 export function renderChart(outcome: Outcome | undefined): TemplateResult | typeof nothing {
   if (outcome?.kind !== 'prediction') return nothing;
   const { probabilities, digit } = outcome.prediction;
@@ -63,7 +66,7 @@ export function renderChart(outcome: Outcome | undefined): TemplateResult | type
     ${probabilities.map(
       (p, d) =>
         html`<div class="bar ${d === digit ? 'top' : ''}" title="${d}: ${formatPercent(p)}">
-          <span class="fill" style=${styleMap({ height: `${(p * 100).toFixed(1)}%` })}></span>
+          <span class="fill" .style=${`height: ${(p * 100).toFixed(1)}%`}></span>
           <span class="bar-label">${d}</span>
         </div>`,
     )}
