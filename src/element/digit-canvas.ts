@@ -13,7 +13,7 @@ import { vectorGrid } from '../core/vector-grid.ts';
 import { clipStrokes } from '../core/stroke-clipping.ts';
 import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
 import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
-import { isBackendPreference, type BackendPreference } from '../inference/tfjs-runtime.ts';
+import { isBackendPreference, type BackendPreference } from '../inference/backend-preference.ts';
 import { choiceSetting, numberSetting, settingWarning, type Setting } from './attribute-settings.ts';
 import { BackingStoreController } from './backing-store-controller.ts';
 import { ClassificationController, type ClassificationSettings } from './classification-controller.ts';
