@@ -92,11 +92,15 @@ function minifyForPages(): Plugin {
   };
 }
 
-/** Lazy chunks named after the tfjs package they hold (tfjs-core-…, tfjs-backend-wasm-…) when they hold one. */
-function chunkFileName(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): string {
+/**
+ * Lazy chunks named after the module a dynamic import asks for (local-classifier-…, wasm-backend-…),
+ * else after the one tfjs package they hold (tfjs-core-…), so a network panel reads plainly.
+ */
+function chunkFileName(chunk: { name: string; facadeModuleId: string | null; moduleIds: readonly string[] }): string {
   const packageOf = (id: string | null) => /@tensorflow\/(tfjs-[\w-]+)\//.exec(id ?? '')?.[1];
+  const ownModule = chunk.moduleIds.some((id) => id.includes('/src/') && id.endsWith(`/${chunk.name}.ts`)) ? chunk.name : undefined;
   const packages = new Set(chunk.moduleIds.map(packageOf).filter(Boolean));
-  const name = packageOf(chunk.facadeModuleId) ?? (packages.size === 1 ? [...packages][0] : '[name]');
+  const name = ownModule ?? packageOf(chunk.facadeModuleId) ?? (packages.size === 1 ? [...packages][0] : '[name]');
   return `chunks/${name}-[hash].js`;
 }
 
