@@ -184,7 +184,15 @@ describe('dist/digit-canvas.js on a plain static page', { timeout: 600_000 }, ()
     assert.ok(requests.every((url) => url.startsWith(base)), `only same-origin requests: ${requests.filter((url) => !url.startsWith(base))}`);
     assert.ok(requests.includes(`${base}/model/model.json`), 'the model came from dist/model/');
     assert.ok(requests.some((url) => url.startsWith(`${base}/wasm/tfjs-backend-wasm`)), 'the wasm binary came from dist/wasm/');
-    assert.ok(requests.some((url) => /\/chunks\/tfjs-core-[\w-]+\.js$/.test(url)), 'tfjs came as a lazy chunk');
+    assert.ok(requests.some((url) => /\/chunks\/local-classifier-[\w-]+\.js$/.test(url)), 'the local classifier came as a lazy chunk');
+    assert.ok(requests.some((url) => /\/chunks\/wasm-backend-[\w-]+\.js$/.test(url)), 'the wasm backend came as a lazy chunk');
+    // The bundled model runs on the lean runtime: neither tfjs-layers nor the other backends' code is fetched.
+    const chunks = requests.filter((url) => url.includes('/chunks/'));
+    assert.deepEqual(chunks.filter((url) => /layers-fallback|webgl-backend|cpu-backend/.test(url)), []);
+    for (const url of chunks) {
+      const code = readFileSync(join(outDir, new URL(url).pathname), 'utf8');
+      assert.ok(!code.includes('GlobalAveragePooling2D'), `${url} holds tfjs-layers`);
+    }
     const shown = await tab.evaluate(() => document.querySelector('digit-canvas')!.shadowRoot!.querySelector('[part="result"]')!.textContent);
     assert.match(shown ?? '', /7/);
     await tab.close();
