@@ -5,6 +5,7 @@ import { expect } from '@open-wc/testing';
 import { DeferredLocalClassifier } from '../../src/inference/deferred-local-classifier.ts';
 import { FallbackClassifier } from '../../src/inference/fallback-classifier.ts';
 import { RemoteClassifier } from '../../src/inference/remote-classifier.ts';
+import { rejection } from './rejection.ts';
 
 const localRequests = () =>
   performance
@@ -25,6 +26,26 @@ describe('remote classification without tfjs', () => {
     expect(prediction.source).to.equal('remote');
     expect(prediction.probabilities).to.have.length(10);
     expect(localRequests()).to.deep.equal([]);
+  });
+
+  it('the deferred classifier answers a bad grid or a cancelled request without downloading anything', async () => {
+    const classifier = new DeferredLocalClassifier({ backend: 'cpu' });
+    const short = await rejection(classifier.classify(new Float32Array(10)));
+    expect([short.stage, short.code]).to.deep.equal(['input', 'invalid-grid']);
+    const cancelled = new AbortController();
+    cancelled.abort();
+    const aborted = await rejection(classifier.classify(new Float32Array(784), { signal: cancelled.signal }));
+    expect(aborted.code).to.equal('aborted');
+    expect(localRequests()).to.deep.equal([]);
+  });
+
+  it('a deferred classifier disposed before its code arrived rejects as disposed, and loads nothing more', async () => {
+    const classifier = new DeferredLocalClassifier({ backend: 'cpu' });
+    const pending = classifier.classify(new Float32Array(784).fill(0.5));
+    classifier.dispose();
+    const error = await rejection(pending);
+    expect([error.stage, error.message]).to.deep.equal(['model', 'This classifier has been disposed']);
+    expect(classifier.backend).to.equal(undefined);
   });
 
   it('the deferred classifier downloads the local code and tfjs when it is first used, and classifies', async () => {
