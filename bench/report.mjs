@@ -85,6 +85,10 @@ export function writeReports(r, outDir) {
   byteRows.push(['original: mnist-node model (float32)', kb(y.originalModel?.gzip), `raw ${kb(y.originalModel?.raw)}`]);
   lines.push(table(['what', 'gzip', 'notes'], byteRows));
   lines.push('');
+  if (y.litFloor) {
+    lines.push(`Lit's floor: a minimal LitElement (styles, one property, one template) bundled and minified the same way is ${kb(y.litFloor.gzip)} gzip (${kb(y.litFloor.raw)} raw) (bench/lib/lit-floor.mjs); of the endpoint-only budget, the element's own code gets the rest.`);
+    lines.push('');
+  }
   if (y.entryComposition) {
     const e = y.entryComposition;
     lines.push(`What the entry (the endpoint-only page's JS) holds, from an esbuild bundle of src/index.ts with vite.config.ts's tfjs-core alias, the chunks it imports statically included (${kb(e.raw)} raw, ${kb(e.gzip)} gzip, the stylesheet not minified as the build does; gzip shared pro rata): ` + e.areas.filter((a) => a.raw > 0).map((a) => `${a.area.replace('src/', '')} ${kb(a.gzipShare)}`).join(', ') + '.');

@@ -19,6 +19,7 @@ import { buildClassifyPage, buildDist } from './browser/build-pages.mjs';
 import { benchHandler, prepareOriginal, prepareOurs, writeEvent, zipFolder } from './lambda/lambda-bench.mjs';
 import { fileSizes } from './lib/bytes.mjs';
 import { entryComposition } from './lib/entry-composition.mjs';
+import { litFloor } from './lib/lit-floor.mjs';
 import { costTable, LAMBDA_PRICES } from './lib/cost.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { progress, progressDone } from './lib/progress.mjs';
@@ -213,6 +214,7 @@ await section('bytes', async () => {
   if (fetchedSets.elementLocal) bytes.localPage = sizesOf(fetchedSets.elementLocal);
   bytes.entry = fileSizes(join(distDir, 'digit-canvas.js'));
   bytes.entryComposition = await entryComposition(root);
+  bytes.litFloor = await litFloor(root);
   const tfMin = join(root, 'node_modules/@tensorflow/tfjs/dist/tf.min.js');
   bytes.tfMinJs = fileSizes(tfMin);
   const modelFiles = ['model.json', ...JSON.parse(readFileSync(join(root, 'model/model.json'), 'utf8')).weightsManifest.flatMap((g) => g.paths)];
