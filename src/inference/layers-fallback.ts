@@ -1,7 +1,7 @@
 /**
  * Models the lean runner does not implement (other layer types, functional models) still run:
- * through tfjs-layers with every kernel of the backend and tfjs's chained ops registered. Imported only for such a
- * model, so the bundled model never downloads tfjs-layers.
+ * through tfjs-layers, with every kernel of the backend and tfjs's chained ops registered.
+ * Imported only for such a model, so the bundled model never downloads tfjs-layers.
  */
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import { io, tidy, tensor, type Tensor } from '@tensorflow/tfjs-core';
