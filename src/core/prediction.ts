@@ -6,8 +6,21 @@
 
 import { describe } from './describe-value.ts';
 
-/** Number of classes: the digits 0..9. */
+/** Number of digit classes: 0..9. */
 export const DIGIT_COUNT = 10;
+/**
+ * Outputs of a model with the extra "not a digit" class: the ten digits, then not-a-digit at
+ * index 10. A 10-output model (the original contract, user `model-url` models) has no such class.
+ */
+export const OUTPUTS_WITH_NOT_DIGIT = DIGIT_COUNT + 1;
+/** The element's and the endpoint's `min-confidence` when none is set. */
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+
+/**
+ * What a prediction says about the drawing: a digit it reads confidently, a digit it is unsure
+ * of, or a drawing that is more likely no digit at all than the best digit.
+ */
+export type Verdict = 'digit' | 'unsure' | 'not-a-digit';
 
 /** Where a prediction was computed. */
 export type PredictionSource = 'local' | 'remote';
@@ -18,9 +31,16 @@ export interface Prediction {
   readonly digit: number;
   /** Probability of `digit`, 0..1. */
   readonly confidence: number;
-  /** Whether `confidence` reached the element's `min-confidence`. */
+  /** `verdict === 'digit'`: the only predictions a form takes as an answer. */
   readonly confident: boolean;
-  /** All ten probabilities, index = digit. */
+  /** See `judge`. */
+  readonly verdict: Verdict;
+  /** Probability that the drawing is not a digit, 0..1; always 0 from a 10-output model. */
+  readonly notDigit: number;
+  /**
+   * The ten digit probabilities, index = digit, as the model gave them: from an 11-output model
+   * they sum to 1 − notDigit (not renormalised, so they stay comparable with `notDigit`).
+   */
   readonly probabilities: number[];
   readonly source: PredictionSource;
   /** The tfjs backend that ran the model, when known (`wasm`, `webgl`, `cpu`). */
@@ -29,7 +49,7 @@ export interface Prediction {
   readonly latencyMs: number;
 }
 
-/** Thrown when a value is not a valid set of ten probabilities; the message says what is wrong. */
+/** Thrown when a value is not a valid set of probabilities; the message says what is wrong. */
 export class ProbabilitiesError extends Error {
   override name = 'ProbabilitiesError';
 }
@@ -92,25 +112,66 @@ export function parseProbabilities(result: unknown): number[] {
   });
 }
 
+/**
+ * The one rule that turns probabilities into a verdict, used by the classifiers, the element (when
+ * its `min-confidence` changes the judgement of an answer) and the endpoint. Not a digit wins as
+ * soon as it is at least as likely as the best digit (a tie refuses: a form must not take a mark
+ * that is as likely junk as a digit); otherwise a digit below `minConfidence` is unsure.
+ */
+export function judge(confidence: number, notDigit: number, minConfidence: number): { verdict: Verdict; confident: boolean } {
+  const verdict: Verdict = notDigit >= confidence ? 'not-a-digit' : confidence < minConfidence ? 'unsure' : 'digit';
+  return { verdict, confident: verdict === 'digit' };
+}
+
+/**
+ * Reads a `notDigit` from a response: absent (an endpoint of the original API, or one serving a
+ * 10-output model) is 0; anything else must be a finite number in 0..1.
+ */
+export function parseNotDigit(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new ProbabilitiesError(`"notDigit" must be a finite number in 0..1, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** What a model's output says, before knowing where it ran: the fields every answer carries. */
+export type Assessment = Pick<Prediction, 'digit' | 'confidence' | 'confident' | 'verdict' | 'notDigit' | 'probabilities'>;
+
+/**
+ * Reads a model's output — ten digit probabilities, or eleven with not-a-digit last — and judges
+ * it. Every value must be a finite number in 0..1; any other length is refused, naming it.
+ */
+export function assess(output: ArrayLike<number>, minConfidence: number): Assessment {
+  const values = Array.from(output);
+  if (values.length !== DIGIT_COUNT && values.length !== OUTPUTS_WITH_NOT_DIGIT) {
+    throw new ProbabilitiesError(
+      `expected ${DIGIT_COUNT} probabilities (or ${OUTPUTS_WITH_NOT_DIGIT} with not-a-digit last), got ${values.length}`,
+    );
+  }
+  const probabilities = parseProbabilities(values.slice(0, DIGIT_COUNT));
+  const notDigit = values.length === OUTPUTS_WITH_NOT_DIGIT ? parseNotDigit(values[DIGIT_COUNT]) : 0;
+  const digit = argmax(probabilities);
+  const confidence = probabilities[digit]!;
+  return { digit, confidence, ...judge(confidence, notDigit, minConfidence), notDigit, probabilities };
+}
+
 /** Options for `toPrediction`. */
 export interface PredictionOptions {
-  /** Confidence at or above which the prediction counts as confident. */
+  /** Confidence at or above which a digit counts as confident (see `judge`). */
   readonly minConfidence: number;
   readonly source: PredictionSource;
   readonly backend?: string;
   readonly latencyMs: number;
 }
 
-/** Builds a `Prediction` from ten probabilities (validated) and how they were obtained. */
-export function toPrediction(probabilities: ArrayLike<number>, options: PredictionOptions): Prediction {
-  const values = parseProbabilities(Array.from(probabilities));
-  const digit = argmax(values);
-  const confidence = values[digit]!;
+/**
+ * Builds a `Prediction` from a model's output (ten probabilities, or eleven with not-a-digit
+ * last; validated as `assess` does) and how it was obtained.
+ */
+export function toPrediction(output: ArrayLike<number>, options: PredictionOptions): Prediction {
   return {
-    digit,
-    confidence,
-    confident: confidence >= options.minConfidence,
-    probabilities: values,
+    ...assess(output, options.minConfidence),
     source: options.source,
     ...(options.backend === undefined ? {} : { backend: options.backend }),
     latencyMs: options.latencyMs,
