@@ -41,15 +41,19 @@ interface Segment {
   lengthSq: number;
 }
 
+/** The box around stroke centre lines, in the strokes' own units. */
+export interface StrokeBounds {
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
+}
+
 /**
- * The 28×28 grid (784 values in 0..1) of the strokes: their centre lines are scaled (aspect
- * kept) so the ink, pen included, fits the 20×20 box, drawn with an anti-aliased round pen (full
- * ink within the pen radius less half a cell, fading to none over one cell), and the box is
- * placed by centre of mass. No strokes or no points give all zeros.
+ * The box around every point of the strokes (centre lines: the pen width is not included), or
+ * undefined when there are no points. Throws a RangeError on a non-finite point.
  */
-export function vectorGrid(strokes: readonly VectorStroke[], options: VectorGridOptions = {}): Float32Array {
-  const penWidth = options.penWidth ?? VECTOR_PEN_WIDTH;
-  if (!(penWidth > 0 && penWidth < MNIST_BOX)) throw new RangeError(`penWidth must be in 0..${MNIST_BOX}, got ${penWidth}`);
+export function strokeBounds(strokes: readonly VectorStroke[]): StrokeBounds | undefined {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -63,7 +67,21 @@ export function vectorGrid(strokes: readonly VectorStroke[], options: VectorGrid
       if (y > maxY) maxY = y;
     }
   }
-  if (minX === Infinity) return new Float32Array(GRID_CELLS);
+  return minX === Infinity ? undefined : { minX, minY, maxX, maxY };
+}
+
+/**
+ * The 28×28 grid (784 values in 0..1) of the strokes: their centre lines are scaled (aspect
+ * kept) so the ink, pen included, fits the 20×20 box, drawn with an anti-aliased round pen (full
+ * ink within the pen radius less half a cell, fading to none over one cell), and the box is
+ * placed by centre of mass. No strokes or no points give all zeros.
+ */
+export function vectorGrid(strokes: readonly VectorStroke[], options: VectorGridOptions = {}): Float32Array {
+  const penWidth = options.penWidth ?? VECTOR_PEN_WIDTH;
+  if (!(penWidth > 0 && penWidth < MNIST_BOX)) throw new RangeError(`penWidth must be in 0..${MNIST_BOX}, got ${penWidth}`);
+  const bounds = strokeBounds(strokes);
+  if (!bounds) return new Float32Array(GRID_CELLS);
+  const { minX, minY, maxX, maxY } = bounds;
 
   const extent = Math.max(maxX - minX, maxY - minY);
   // A drawing that is a single dot (to within float noise) has no size to fit: a pen-sized dot.
