@@ -134,9 +134,21 @@ export function centreByMass(box: ArrayLike<number>, boxWidth: number, boxHeight
   return grid;
 }
 
-/** True when a grid holds no ink at all (an empty canvas must not be classified). */
+/**
+ * Cell value at or below which a cell holds no ink worth reading: 0.05, about 13/255, half of the
+ * alpha `mnist` crops at (INK_THRESHOLD), the faint haze of anti-aliasing or a scanner.
+ */
+export const BLANK_CELL = 0.05;
+
+/**
+ * True when no cell of a grid holds more than `BLANK_CELL`: nothing to classify. The element
+ * refuses such a grid (an empty canvas) and the endpoint answers it with a 422, because any model
+ * still answers a blank grid with some digit.
+ */
 export function isBlankGrid(grid: ArrayLike<number>): boolean {
-  for (let i = 0; i < grid.length; i++) if (grid[i]! > 0) return false;
+  // As float32, so a cell of exactly 0.05 in a Float32Array (0.0500000007) is still haze.
+  const limit = Math.fround(BLANK_CELL);
+  for (let i = 0; i < grid.length; i++) if (grid[i]! > limit) return false;
   return true;
 }
 

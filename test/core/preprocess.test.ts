@@ -4,6 +4,7 @@ import {
   GRID_CELLS,
   GRID_SIZE,
   centreByMass,
+  BLANK_CELL,
   isBlankGrid,
   maxPoolGrid,
   mnistGrid,
@@ -147,4 +148,13 @@ test('centreByMass keeps a box inside the grid even when its mass is at one edge
   const grid = centreByMass(box, 20, 20);
   assert.equal(grid.reduce((a, b) => a + b, 0), 1);
   assert.equal(grid[8 * GRID_SIZE + 8], 1); // shifted as far as the box allows
+});
+
+test('a grid is blank when no cell holds more than faint haze (BLANK_CELL, 0.05)', () => {
+  const grid = new Float32Array(GRID_CELLS);
+  assert.ok(isBlankGrid(grid));
+  grid.fill(BLANK_CELL);
+  assert.ok(isBlankGrid(grid), 'faint haze everywhere is still nothing to read');
+  grid[400] = 0.06;
+  assert.ok(!isBlankGrid(grid), 'one cell of real ink is not blank');
 });
