@@ -6,7 +6,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { DIGIT_COUNT } from '../core/prediction.ts';
+import { DIGIT_COUNT, OUTPUTS_WITH_NOT_DIGIT } from '../core/prediction.ts';
 import { GRID_CELLS } from '../core/preprocess.ts';
 import { ModelLoadError, modelFilesHandler, toModelUrl } from './model-files.ts';
 import { initBackend, type LambdaBackend } from './tf-backend.ts';
@@ -15,7 +15,10 @@ import { initBackend, type LambdaBackend } from './tf-backend.ts';
 export interface LoadedModel {
   /** The tfjs backend it runs on. */
   readonly backend: LambdaBackend;
-  /** Ten softmax probabilities for a 784-cell grid. */
+  /**
+   * The model's softmax for a 784-cell grid: the ten digits, then not-a-digit when the model
+   * has that class (11 outputs, the bundled model).
+   */
   predict(grid: Float32Array): Promise<Float32Array>;
 }
 
@@ -62,7 +65,10 @@ async function loadModel(location: string, preferred: LambdaBackend): Promise<Lo
   return { backend, predict };
 }
 
-/** Checks the model reads one 784-cell grid and answers ten classes; returns its input shape. */
+/**
+ * Checks the model reads one 784-cell grid and answers the ten digits, or the ten digits and
+ * not-a-digit; returns its input shape.
+ */
 function checkShapes(model: tfl.LayersModel): number[] {
   const input = model.inputs[0]?.shape ?? [];
   const output = model.outputs[0]?.shape ?? [];
@@ -72,9 +78,11 @@ function checkShapes(model: tfl.LayersModel): number[] {
     model.dispose();
     throw new ModelLoadError(`model input is ${shapeText(input)}; expected one 28×28 grid per example`);
   }
-  if (model.outputs.length !== 1 || output.length !== 2 || output[1] !== DIGIT_COUNT) {
+  if (model.outputs.length !== 1 || output.length !== 2 || (output[1] !== DIGIT_COUNT && output[1] !== OUTPUTS_WITH_NOT_DIGIT)) {
     model.dispose();
-    throw new ModelLoadError(`model output is ${shapeText(output)}; expected [null,${DIGIT_COUNT}]`);
+    throw new ModelLoadError(
+      `model output is ${shapeText(output)}; expected [null,${DIGIT_COUNT}] or [null,${OUTPUTS_WITH_NOT_DIGIT}] (not-a-digit last)`,
+    );
   }
   return inputShape;
 }

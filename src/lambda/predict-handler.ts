@@ -1,13 +1,14 @@
 /**
  * `POST /predict`: the endpoint's request handling, independent of where the configuration comes
  * from (the deployed entry point is handler.ts). Every client mistake is a 4xx with
- * `{"error": "..."}`; a model that cannot load is a 503 and is retried on the next request.
+ * `{"error": "..."}` (a blank grid a 422: any model would still name a digit for it); a model
+ * that cannot load is a 503 and is retried on the next request.
  */
 
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { parsePredictRequest, PredictRequestError } from '../core/predict-request.ts';
-import { argmax, parseProbabilities } from '../core/prediction.ts';
-import { GRID_CELLS } from '../core/preprocess.ts';
+import { assess, DEFAULT_MIN_CONFIDENCE, type Verdict } from '../core/prediction.ts';
+import { BLANK_CELL, GRID_CELLS, isBlankGrid } from '../core/preprocess.ts';
 import type { HandlerConfig } from './config.ts';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors.ts';
 import { readHttpEvent, type HttpRequest } from './http-event.ts';
@@ -19,11 +20,19 @@ export const PREDICT_PATH = '/predict';
 /** Largest accepted body (decoded). A full-precision grid is about 16 KB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** The 200 answer: `result` stays a plain array so `Object.keys(result)` clients keep working. */
+/**
+ * The 200 answer: `result` stays a plain array of the ten digit probabilities so
+ * `Object.keys(result)` clients keep working; `notDigit` and `verdict` are extra fields they can
+ * ignore. `verdict` is judged at the default min-confidence (0.5); a client with its own
+ * threshold judges `confidence` and `notDigit` itself.
+ */
 export interface PredictResponse {
   readonly result: number[];
   readonly digit: number;
   readonly confidence: number;
+  /** Probability that the grid is not a digit; 0 from a 10-output model. */
+  readonly notDigit: number;
+  readonly verdict: Verdict;
 }
 
 export type PredictHandler = (event: unknown, context?: Partial<Pick<Context, 'awsRequestId'>>) => Promise<APIGatewayProxyResult>;
@@ -100,6 +109,9 @@ export function createPredictHandler(options: PredictHandlerOptions): PredictHan
         });
       }
       const grid = parseGrid(readBody(req));
+      if (isBlankGrid(grid)) {
+        throw new HttpError(422, `the grid is blank (no cell above ${BLANK_CELL}): nothing to classify; send a drawn digit`, 'blank-grid');
+      }
       let model;
       try {
         model = await models.get();
@@ -111,10 +123,9 @@ export function createPredictHandler(options: PredictHandlerOptions): PredictHan
         refusal.cause = error;
         throw refusal;
       }
-      const result = parseProbabilities(Array.from(await model.predict(grid)));
-      const digit = argmax(result);
-      const answer: PredictResponse = { result, digit, confidence: result[digit]! };
-      Object.assign(entry, { backend: model.backend, digit, confidence: Math.round(answer.confidence * 1000) / 1000 });
+      const { probabilities, digit, confidence, notDigit, verdict } = assess(await model.predict(grid), DEFAULT_MIN_CONFIDENCE);
+      const answer: PredictResponse = { result: probabilities, digit, confidence, notDigit, verdict };
+      Object.assign(entry, { backend: model.backend, digit, confidence: Math.round(confidence * 1000) / 1000, verdict });
       return json(200, answer, cors);
     }
   };

@@ -11,6 +11,8 @@ export interface RequestLogEntry {
   readonly ms: number;
   readonly digit?: number;
   readonly confidence?: number;
+  /** `digit`, `unsure` or `not-a-digit`, as the answer said. */
+  readonly verdict?: string;
   readonly backend?: string;
   /** A short code for a refused request, e.g. `invalid-data`. */
   readonly reason?: string;

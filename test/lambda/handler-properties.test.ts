@@ -28,6 +28,10 @@ function assertWellFormed(response: APIGatewayProxyResult): void {
 
 const cell = fc.double({ min: 0, max: 1, noNaN: true });
 const validGrid = fc.array(cell, { minLength: 784, maxLength: 784 });
+/** Valid grids with some ink (a blank one is a 422). */
+const inkedGrid = validGrid.filter((grid) => grid.some((value) => value > 0.05));
+/** Grids of nothing but faint haze. */
+const blankGrid = fc.array(fc.double({ min: 0, max: 0.05, noNaN: true }), { minLength: 784, maxLength: 784 });
 /** Grids with one cell made invalid. */
 const brokenGrid = fc.tuple(validGrid, fc.nat(783), fc.oneof(fc.double(), fc.anything())).map(([grid, index, value]) => {
   const data: unknown[] = [...grid];
@@ -110,14 +114,25 @@ describe('handler properties (fast-check)', () => {
     );
   });
 
-  it('answers every valid grid with 200 and ten probabilities', async () => {
+  it('answers every valid grid with ink with 200 and ten probabilities', async () => {
     await fc.assert(
-      fc.asyncProperty(validGrid, async (data) => {
+      fc.asyncProperty(inkedGrid, async (data) => {
         const response = await handler(httpApiEvent({ body: JSON.stringify({ data }) }));
         assert.equal(response.statusCode, 200, response.body);
         assertWellFormed(response);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('answers every blank grid (no cell above 0.05) with 422 and an error', async () => {
+    await fc.assert(
+      fc.asyncProperty(blankGrid, async (data) => {
+        const response = await handler(httpApiEvent({ body: JSON.stringify({ data }) }));
+        assert.equal(response.statusCode, 422, response.body);
+        assert.match(JSON.parse(response.body).error, /blank/);
+      }),
+      { numRuns: 50 },
     );
   });
 

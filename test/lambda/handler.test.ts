@@ -33,9 +33,13 @@ function assertAnswer(response: APIGatewayProxyResult, label: number): void {
   assert.ok(Array.isArray(answer.result), 'result is a plain array');
   assert.equal(answer.result.length, 10);
   assert.ok(answer.result.every((p) => Number.isFinite(p) && p >= 0 && p <= 1));
-  assert.ok(Math.abs(answer.result.reduce((a, b) => a + b, 0) - 1) < 1e-3, 'softmax sums to 1');
+  // The committed model may have ten outputs (notDigit 0) or eleven; the verdict follows the one rule at 0.5.
+  const { notDigit, verdict } = answer as unknown as { notDigit: number; verdict: string };
+  assert.ok(Number.isFinite(notDigit) && notDigit >= 0 && notDigit <= 1, `notDigit ${notDigit}`);
+  assert.ok(Math.abs(answer.result.reduce((a, b) => a + b, 0) + notDigit - 1) < 1e-3, 'softmax sums to 1 (the ten digits and notDigit)');
   assert.equal(answer.digit, label);
   assert.equal(answer.confidence, answer.result[label]);
+  assert.equal(verdict, notDigit >= answer.confidence ? 'not-a-digit' : answer.confidence < 0.5 ? 'unsure' : 'digit');
 }
 
 async function refused(event: unknown, status: number, message: string | RegExp): Promise<APIGatewayProxyResult> {
@@ -127,6 +131,17 @@ describe('handler: bad input is a 4xx with a clear message, never a 500', () => 
     await refused(restEvent({ body: JSON.stringify({ data: grid }) }), 400, 'data[42] must be a finite number in 0..1, got 255');
     grid[42] = 'x';
     await refused(httpApiEvent({ body: JSON.stringify({ data: grid }) }), 400, 'data[42] must be a finite number in 0..1, got the string "x"');
+  });
+
+  it('a blank grid → 422: all zeros, or nothing above faint haze, is no drawing to classify', async () => {
+    const message = /^the grid is blank \(no cell above 0\.05\): nothing to classify/;
+    await refused(restEvent({ body: predictBody(new Array(784).fill(0)) }), 422, message);
+    await refused(httpApiEvent({ body: predictBody(new Array(784).fill(0.04)) }), 422, message);
+    const faint = new Array(784).fill(0);
+    faint[400] = 0.06;
+    const response = await handler(restEvent({ body: predictBody(faint) }));
+    assert.equal(response.statusCode, 200, 'one cell of real ink is classified');
+    assert.equal(JSON.parse(logs.at(-2)!).reason, 'blank-grid');
   });
 
   it('a body over 64 KB → 413, plain or base64', async () => {

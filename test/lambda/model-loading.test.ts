@@ -100,6 +100,33 @@ describe('model loading: unavailable models answer 503 and recover', () => {
     assert.equal(tf.memory().numTensors, before);
   });
 
+  it('accepts a model with the not-a-digit class: result keeps the ten digits, notDigit and verdict are extra fields', async () => {
+    const dir = join(root, 'eleven');
+    await writeTinyModel(dir, [28, 28, 1], 11);
+    const response = await handlerFor(dir + '/')(restEvent({ body: predictBody(grid) }));
+    assert.equal(response.statusCode, 200, response.body);
+    const answer = JSON.parse(response.body) as { result: number[]; digit: number; confidence: number; notDigit: number; verdict: string };
+    assert.deepEqual(Object.keys(answer), ['result', 'digit', 'confidence', 'notDigit', 'verdict']);
+    assert.equal(answer.result.length, 10);
+    assert.ok(answer.notDigit > 0 && answer.notDigit < 1, 'a random softmax gives the 11th class some probability');
+    const sum = answer.result.reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum + answer.notDigit - 1) < 1e-5, 'the ten digits are not renormalised: with notDigit they sum to 1');
+    assert.equal(answer.confidence, answer.result[answer.digit]);
+    const expected = answer.notDigit >= answer.confidence ? 'not-a-digit' : answer.confidence < 0.5 ? 'unsure' : 'digit';
+    assert.equal(answer.verdict, expected);
+  });
+
+  it('refuses a model with neither 10 nor 11 outputs', async () => {
+    const dir = join(root, 'twelve');
+    await writeTinyModel(dir, [28, 28, 1], 12);
+    const response = await handlerFor(dir + '/')(restEvent({ body: predictBody(grid) }));
+    assert.equal(response.statusCode, 503);
+    assert.equal(
+      JSON.parse(response.body).error,
+      'model unavailable: model output is [null,12]; expected [null,10] or [null,11] (not-a-digit last); try again later',
+    );
+  });
+
   it('loads float16-quantized weights described by the manifest', async () => {
     const dir = join(root, 'float16');
     await writeTinyModel(dir);

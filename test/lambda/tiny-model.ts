@@ -1,6 +1,6 @@
 /**
  * Test fixture: a tiny, untrained (random) layers model with the real model's interface ([null,28,28,1] in,
- * softmax [null,10] out), written to a directory in the TF.js files format. Used only to exercise
+ * softmax [null,10] or [null,11] out), written to a directory in the TF.js files format. Used only to exercise
  * the loader's fault handling (missing and mismatched files); answers come from the real model.
  */
 
@@ -13,15 +13,16 @@ export const TINY_WEIGHTS_FILE = 'tiny.weights.bin';
 
 /**
  * Writes model.json + one weights file into `dir`; returns the weights' byte length. `inputShape`
- * other than the default makes a model the Lambda must refuse.
+ * other than the default, or `outputs` other than 10 or 11 (ten digits and not-a-digit), makes a
+ * model the Lambda must refuse.
  */
-export async function writeTinyModel(dir: string, inputShape: number[] = [28, 28, 1]): Promise<number> {
+export async function writeTinyModel(dir: string, inputShape: number[] = [28, 28, 1], outputs = 10): Promise<number> {
   await mkdir(dir, { recursive: true });
   await tf.ready();
   const model = tfl.sequential({
     layers: [
       tfl.layers.flatten({ inputShape }),
-      tfl.layers.dense({ units: 10, activation: 'softmax' }),
+      tfl.layers.dense({ units: outputs, activation: 'softmax' }),
     ],
   });
   let bytes = 0;
