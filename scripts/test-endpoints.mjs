@@ -10,6 +10,8 @@
 //   POST nine               200 with nine probabilities
 //   POST html               200 with an HTML page
 //   POST no-result          200 with JSON that has no "result"
+//   POST not-digit?value=V  200 with ten low digit probabilities (7 the likeliest, 0.12) and
+//                           "notDigit": V (V is JSON text: 0.8, 1.5, "x"; no value: no field)
 //   GET  not-found/…        404, counting the hits; GET hits?route=not-found/… says how many
 //                           (use paths without a file extension: the test runner marks those
 //                           cacheable for a year, whatever this middleware says)
@@ -124,6 +126,11 @@ export function testEndpoints() {
     if (route === 'nine') return send(ctx, 200, JSON.stringify({ result: new Array(9).fill(1 / 9) }));
     if (route === 'html') return send(ctx, 200, '<!doctype html><title>Welcome</title><p>Not an API</p>', 'text/html');
     if (route === 'no-result') return send(ctx, 200, JSON.stringify({ digit: 3 }));
+    if (route === 'not-digit') {
+      const result = [0.005, 0.04, 0.005, 0.005, 0.005, 0.005, 0.005, 0.12, 0.005, 0.005];
+      const extra = ctx.query.value === undefined ? {} : { notDigit: JSON.parse(ctx.query.value), verdict: 'not-a-digit' };
+      return send(ctx, 200, JSON.stringify({ result, digit: 7, confidence: 0.12, ...extra }));
+    }
     return send(ctx, 404, JSON.stringify({ error: `no test endpoint ${route}` }));
   };
 }

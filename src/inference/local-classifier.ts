@@ -5,7 +5,7 @@
  * every classifier (every element) on the page.
  */
 import type { io } from '@tensorflow/tfjs-core';
-import { toPrediction, type Prediction } from '../core/prediction.ts';
+import { DEFAULT_MIN_CONFIDENCE, DIGIT_COUNT, OUTPUTS_WITH_NOT_DIGIT, toPrediction, type Prediction } from '../core/prediction.ts';
 import { GRID_CELLS } from '../core/preprocess.ts';
 import { bundledModelUrl } from './asset-urls.ts';
 import { backendOrder, type BackendName, type BackendPreference } from './backend-preference.ts';
@@ -22,7 +22,7 @@ export interface LocalClassifierOptions {
   readonly modelUrl?: string | URL;
   /** `auto` (default) or the backend to try first; the others remain fallbacks. */
   readonly backend?: BackendPreference;
-  /** Confidence below which a prediction is reported as not confident (default 0.5). */
+  /** Confidence below which a digit is reported as unsure (default 0.5). */
   readonly minConfidence?: number;
 }
 
@@ -56,7 +56,7 @@ export class LocalClassifier implements Classifier {
     const base = globalThis.document?.baseURI;
     this.modelUrl = new URL(String(options.modelUrl ?? bundledModelUrl()), base).href;
     this.preference = options.backend ?? 'auto';
-    this.minConfidence = options.minConfidence ?? 0.5;
+    this.minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   }
 
   /** The backend the last prediction ran on (undefined before the model is loaded). */
@@ -80,14 +80,14 @@ export class LocalClassifier implements Classifier {
     checkGrid(grid);
     this.#checkNotDisposed();
     throwIfAborted(options.signal, 'input', 'local classification');
-    const { probabilities, backend } = await runExclusive(async () => {
+    const { output, backend } = await runExclusive(async () => {
       // A request superseded while it waited for the queue is dropped before it costs anything.
       throwIfAborted(options.signal, 'input', 'local classification');
       this.#checkNotDisposed();
       return this.#predict(grid);
     });
     throwIfAborted(options.signal, 'input', 'local classification');
-    return toPrediction(probabilities, {
+    return toPrediction(output, {
       minConfidence: this.minConfidence,
       source: 'local',
       backend,
@@ -108,17 +108,17 @@ export class LocalClassifier implements Classifier {
    * Runs the model once. A backend that breaks mid-prediction (typically a lost WebGL context)
    * is thrown away and re-initialised once; if it breaks again the next backend takes over.
    */
-  async #predict(grid: Float32Array): Promise<{ probabilities: number[]; backend: BackendName }> {
+  async #predict(grid: Float32Array): Promise<{ output: number[]; backend: BackendName }> {
     for (;;) {
       const { shared, backend } = await this.#ensureModel();
       try {
         if (!(await activateBackend(backend)) || isWebglContextLost()) {
           throw new Error(`the ${backend} backend stopped working`);
         }
-        const probabilities = Array.from(await shared.runner.predict(grid));
-        if (!probabilities.every(Number.isFinite)) throw new Error(`the ${backend} backend returned non-finite values`);
+        const output = Array.from(await shared.runner.predict(grid));
+        if (!output.every(Number.isFinite)) throw new Error(`the ${backend} backend returned non-finite values`);
         // Reduced-precision GPU arithmetic can overshoot a softmax by a hair (1.0000002).
-        return { probabilities: probabilities.map((p) => Math.min(1, Math.max(0, p))), backend };
+        return { output: output.map((p) => Math.min(1, Math.max(0, p))), backend };
       } catch (error) {
         await discardBackend(backend);
         this.#backend = undefined;
@@ -233,16 +233,21 @@ function invalidModel(url: string, cause: unknown): ClassificationError {
   });
 }
 
-/** Checks the model reads one 784-value image and answers 10 classes. */
+/**
+ * Checks the model reads one 784-value image and answers the ten digits, or the ten digits and
+ * not-a-digit (the bundled model); a 10-output model's answers simply never say not-a-digit.
+ */
 function checkShapes(runner: ModelRunner, url: string): void {
   const { inputShape, outputShape } = runner;
   const dims = inputShape.slice(1);
   const cells = dims.length > 0 && dims.every((size) => typeof size === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : NaN;
-  if (cells !== GRID_CELLS || outputShape.length !== 2 || outputShape[1] !== 10) {
+  const outputs = outputShape[1];
+  if (cells !== GRID_CELLS || outputShape.length !== 2 || (outputs !== DIGIT_COUNT && outputs !== OUTPUTS_WITH_NOT_DIGIT)) {
     throw new ClassificationError(
       'model',
       `Could not use the model from ${url}: it takes ${JSON.stringify(inputShape)} and gives ${JSON.stringify(outputShape)}, ` +
-        `but a digit model must take one 28×28 image ([null,28,28,1]) and give 10 probabilities ([null,10])`,
+        `but a digit model must take one 28×28 image ([null,28,28,1]) and give 10 probabilities ([null,10]), ` +
+        `or 10 and not-a-digit last ([null,11])`,
       { code: 'model-shape', url },
     );
   }

@@ -2,7 +2,7 @@
  * Classification through a `/predict` endpoint (see ARCHITECTURE.md, wire format). Imports no
  * tfjs, so a page that only classifies remotely never downloads it.
  */
-import { parseProbabilities, toPrediction, type Prediction } from '../core/prediction.ts';
+import { DEFAULT_MIN_CONFIDENCE, parseNotDigit, parseProbabilities, toPrediction, type Prediction } from '../core/prediction.ts';
 import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
 import { checkGrid, throwIfAborted } from './grid-input.ts';
@@ -12,7 +12,10 @@ export interface RemoteClassifierOptions {
   readonly endpoint: string | URL;
   /** Milliseconds to wait for the whole answer before giving up (default 10000). */
   readonly timeout?: number;
-  /** Confidence below which a prediction is reported as not confident (default 0.5). */
+  /**
+   * Confidence below which a digit is reported as unsure (default 0.5). The verdict is judged
+   * here with it; the endpoint's own `verdict` (judged at 0.5) is not read.
+   */
   readonly minConfidence?: number;
 }
 
@@ -32,7 +35,7 @@ export class RemoteClassifier implements Classifier {
   constructor(options: RemoteClassifierOptions) {
     this.endpoint = new URL(String(options.endpoint), globalThis.document?.baseURI).href;
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-    this.minConfidence = options.minConfidence ?? 0.5;
+    this.minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   }
 
   async classify(grid: Float32Array, options: ClassifyOptions = {}): Promise<Prediction> {
@@ -101,7 +104,20 @@ export class RemoteClassifier implements Classifier {
           cause: error,
         });
       }
-      return toPrediction(probabilities, {
+      let notDigit: number;
+      try {
+        notDigit = parseNotDigit((body as { notDigit?: unknown }).notDigit);
+      } catch (error) {
+        throw new ClassificationError('response', `${this.endpoint} answered ${status} with an invalid result: ${(error as Error).message}`, {
+          code: 'invalid-result',
+          status,
+          url: this.endpoint,
+          cause: error,
+        });
+      }
+      // The ten digits and not-a-digit are the answer of an 11-output model; an endpoint without
+      // `notDigit` (the original API) answers as a 10-output model does, with not-a-digit 0.
+      return toPrediction([...probabilities, notDigit], {
         minConfidence: this.minConfidence,
         source: 'remote',
         latencyMs: performance.now() - started,

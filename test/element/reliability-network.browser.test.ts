@@ -31,7 +31,7 @@ const faults: [name: string, query: string, stage: 'network' | 'response', messa
 describe('<digit-canvas> against a failing endpoint', () => {
   before(async () => {
     // The real handler loads its model on first use; do that now, not inside a test's timeout.
-    const response = await fetch(healthyUrl(), { method: 'POST', body: JSON.stringify({ data: new Array(784).fill(0) }) });
+    const response = await fetch(healthyUrl(), { method: 'POST', body: JSON.stringify({ data: new Array(784).fill(0.5) }) });
     expect(response.status).to.equal(200);
   });
 

@@ -29,7 +29,7 @@ describe('<digit-canvas> races', () => {
     // Resource timing tells which URLs were fetched; the default buffer (250) fills with modules.
     performance.setResourceTimingBufferSize(100_000);
     // Warm the real handler (it loads its model on first use) so remote answers are quick.
-    expect((await fetch(healthyUrl(), { method: 'POST', body: JSON.stringify({ data: new Array(784).fill(0) }) })).status).to.equal(200);
+    expect((await fetch(healthyUrl(), { method: 'POST', body: JSON.stringify({ data: new Array(784).fill(0.5) }) })).status).to.equal(200);
   });
 
   it('predict() and Predict clicks while the model is still loading: only the last answers, once, from one download', async () => {

@@ -46,6 +46,13 @@ describe('LocalClassifier model errors', () => {
     expect(error.message).to.include(url).and.to.include('[null,32,32,3]').and.to.include('[null,28,28,1]');
   });
 
+  it('a model with neither 10 nor 11 outputs rejects with stage model naming both accepted shapes', async () => {
+    const url = await randomModelUrl(1, 12);
+    const error = await rejection(new LocalClassifier({ modelUrl: url, backend: 'cpu' }).classify(grid()));
+    expect([error.stage, error.code]).to.deep.equal(['model', 'model-shape']);
+    expect(error.message).to.include('[null,12]').and.to.include('([null,10])').and.to.include('([null,11])');
+  });
+
   it('a grid of the wrong length or with values outside 0..1 rejects with stage input', async () => {
     const classifier = new LocalClassifier({ modelUrl: await randomModelUrl(), backend: 'cpu' });
     const short = await rejection(classifier.classify(new Float32Array(783)));

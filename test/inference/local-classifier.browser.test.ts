@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { LocalClassifier } from '../../src/inference/local-classifier.ts';
 import type { BackendName } from '../../src/inference/backend-preference.ts';
-import { mnistTestDigits, revokeFixtureUrls } from './model-fixtures.ts';
+import { bundledModelWithNotDigit, mnistTestDigits, randomModelUrl, revokeFixtureUrls } from './model-fixtures.ts';
 
 const BACKENDS: BackendName[] = ['wasm', 'webgl', 'cpu'];
 
@@ -32,7 +32,7 @@ describe('LocalClassifier with the bundled model', () => {
         const prediction = await classifier.classify(grid);
         expect(prediction.backend).to.equal(backend);
         expect(prediction.source).to.equal('local');
-        expect(prediction.probabilities.reduce((a, b) => a + b, 0)).to.be.closeTo(1, 1e-3);
+        expect(prediction.probabilities.reduce((a, b) => a + b, 0) + prediction.notDigit, 'softmax of the ten digits and not-a-digit').to.be.closeTo(1, 1e-3);
         if (prediction.digit === label) correct++;
         probabilities.push(prediction.probabilities);
       }
@@ -102,5 +102,45 @@ describe('LocalClassifier with the bundled model', () => {
     after.probabilities.forEach((p, d) => expect(p).to.be.closeTo(first.probabilities[d]!, 1e-3));
     expect(after.digit).to.equal(digits[0]!.label);
     classifier.dispose();
+  });
+});
+
+describe('LocalClassifier with an 11-output model (ten digits, then not a digit)', () => {
+  let digits: { label: number; grid: Float32Array }[];
+  before(async () => {
+    digits = await mnistTestDigits();
+  });
+  after(revokeFixtureUrls);
+
+  it('reads the ten digit probabilities as given and notDigit from output 10, judging the verdict', async () => {
+    const classifier = new LocalClassifier({ modelUrl: await randomModelUrl(3, 11), backend: 'cpu' });
+    const prediction = await classifier.classify(digits[0]!.grid);
+    expect(prediction.probabilities).to.have.length(10);
+    expect(prediction.notDigit).to.be.above(0).and.below(1);
+    expect(prediction.probabilities.reduce((a, b) => a + b, 0) + prediction.notDigit).to.be.closeTo(1, 1e-5);
+    const expected = prediction.notDigit >= prediction.confidence ? 'not-a-digit' : prediction.confidence < 0.5 ? 'unsure' : 'digit';
+    expect(prediction.verdict).to.equal(expected);
+    expect(prediction.confident).to.equal(expected === 'digit');
+    classifier.dispose();
+  });
+
+  it('with not-a-digit forced high every answer is not-a-digit; forced low the digits read as before', async () => {
+    const refusing = new LocalClassifier({ modelUrl: await bundledModelWithNotDigit(30), backend: 'wasm' });
+    const reading = new LocalClassifier({ modelUrl: await bundledModelWithNotDigit(-30), backend: 'wasm' });
+    const before = tf.memory().numTensors;
+    let correct = 0;
+    for (const { label, grid } of digits.slice(0, 10)) {
+      const refused = await refusing.classify(grid);
+      expect([refused.verdict, refused.confident]).to.deep.equal(['not-a-digit', false]);
+      expect(refused.notDigit).to.be.above(0.99);
+      const read = await reading.classify(grid);
+      expect(read.notDigit).to.be.below(1e-6);
+      if (read.digit === label && read.verdict === 'digit') correct++;
+    }
+    expect(correct).to.be.at.least(9);
+    refusing.dispose();
+    reading.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(tf.memory().numTensors, 'predictions and released models keep no tensors').to.be.at.most(before);
   });
 });

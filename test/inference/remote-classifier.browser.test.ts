@@ -44,6 +44,38 @@ describe('RemoteClassifier', () => {
     expect(prediction.confident).to.equal(false);
   });
 
+  it('reads notDigit when the endpoint sends it, and judges the verdict with its own min-confidence', async () => {
+    const { grid } = digits[0]!;
+    const refused = await new RemoteClassifier({ endpoint: endpoint('not-digit?value=0.8') }).classify(grid);
+    expect([refused.notDigit, refused.verdict, refused.confident, refused.digit]).to.deep.equal([0.8, 'not-a-digit', false, 7]);
+    expect(refused.probabilities).to.have.length(10);
+    // The endpoint said not-a-digit; with notDigit below the best digit the client's own judgement stands.
+    const low = await new RemoteClassifier({ endpoint: endpoint('not-digit?value=0.1'), minConfidence: 0.1 }).classify(grid);
+    expect([low.verdict, low.confident]).to.deep.equal(['digit', true]);
+  });
+
+  it('an answer without notDigit (the original API) reads as notDigit 0', async () => {
+    const { grid } = digits[0]!;
+    const original = await new RemoteClassifier({ endpoint: endpoint('not-digit'), minConfidence: 0.1 }).classify(grid);
+    expect([original.notDigit, original.verdict, original.confident]).to.deep.equal([0, 'digit', true]);
+    const real = await new RemoteClassifier({ endpoint: endpoint('predict') }).classify(grid);
+    expect(real.notDigit).to.be.at.least(0).and.at.most(1);
+  });
+
+  it('a notDigit that is not a probability rejects with stage response naming it', async () => {
+    for (const [value, named] of [['1.5', '1.5'], ['"x"', 'the string "x"'], ['null', 'null'], ['-1', '-1']] as const) {
+      const error = await rejection(new RemoteClassifier({ endpoint: endpoint(`not-digit?value=${encodeURIComponent(value)}`) }).classify(digits[0]!.grid));
+      expect([error.stage, error.code, error.status]).to.deep.equal(['response', 'invalid-result', 200]);
+      expect(error.message).to.include(`with an invalid result: "notDigit" must be a finite number in 0..1, got ${named}`);
+    }
+  });
+
+  it('a blank grid is answered 422 by the real handler and rejects with its message', async () => {
+    const error = await rejection(new RemoteClassifier({ endpoint: endpoint('predict') }).classify(new Float32Array(784)));
+    expect([error.stage, error.code, error.status]).to.deep.equal(['response', 'http-status', 422]);
+    expect(error.message).to.include('the grid is blank');
+  });
+
   it('a 500 with {"error"} rejects with stage response carrying the status and the server message', async () => {
     const error = await rejection(new RemoteClassifier({ endpoint: endpoint('status/500') }).classify(digits[0]!.grid));
     expect(error.stage).to.equal('response');
