@@ -5,6 +5,7 @@
  * arrive out of order.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { judge } from '../core/prediction.ts';
 import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
 import type { Classifier } from '../inference/classifier.ts';
 import { FallbackClassifier, type FallbackPrediction } from '../inference/fallback-classifier.ts';
@@ -78,7 +79,8 @@ export class ClassificationController implements ReactiveController {
 
   /**
    * Classifies a grid, superseding any request in flight. Resolves with the prediction (its
-   * `confident` judged against the current `minConfidence`); rejects with a ClassificationError,
+   * `verdict` and `confident` judged against the current `minConfidence`, which may have changed
+   * since the classifier was made); rejects with a ClassificationError,
    * whose code is `aborted` when a newer request or `abort()` superseded this one. A superseded
    * request never resolves, so callers never see results out of order.
    */
@@ -96,7 +98,7 @@ export class ClassificationController implements ReactiveController {
       if (request.signal.aborted) throw abortedError();
       if (local) this.#setModelState('ready');
       const { minConfidence } = this.#settings();
-      return { ...prediction, confident: prediction.confidence >= minConfidence };
+      return { ...prediction, ...judge(prediction.confidence, prediction.notDigit, minConfidence) };
     } catch (error) {
       if (local && !request.signal.aborted && this.#active?.classifier === local && this.#modelState === 'loading') this.#setModelState('unloaded');
       if (request.signal.aborted && !isAbortError(error)) throw abortedError(error);

@@ -7,6 +7,8 @@
  * ClassificationController and the result UI in result-view.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { isTooSmallToRead } from '../core/drawing-size.ts';
+import { DEFAULT_MIN_CONFIDENCE, type Verdict } from '../core/prediction.ts';
 import { isBlankGrid, reduceToGrid, type PixelGridMode } from '../core/preprocess.ts';
 import { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, MAX_POINTS, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
 import { vectorGrid } from '../core/vector-grid.ts';
@@ -34,7 +36,8 @@ export const PREPROCESS_MODES: readonly PreprocessMode[] = ['vector', 'mnist', '
  */
 const DEFAULT_PREPROCESS: PreprocessMode = 'vector';
 const DEFAULT_LABEL = 'Draw a digit from 0 to 9';
-const DEFAULT_MIN_CONFIDENCE = 0.5;
+/** The `input` error for ink smaller than a digit (core/drawing-size): the person can fix it. */
+const TOO_SMALL_MESSAGE = 'Too small to read — draw the digit bigger.';
 /** Settings that pick the classifier: a change swaps it. */
 const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fallback'] as const;
 
@@ -66,13 +69,13 @@ type CheckedValue<K extends CheckedKey> = (typeof CHECKED)[K] extends Setting<in
  * @fires stroke - A stroke was finished. detail: `{ strokes: number }`, the strokes now drawn.
  * @fires clear - The drawing was cleared (Clear button, Escape, or `clear()`). detail: `{}`.
  * @fires strokes-change - The drawing changed for any reason. detail: `{ strokes: number, cause: 'stroke' | 'undo' | 'redo' | 'clear' | 'set' }`.
- * @fires prediction - A classification finished. detail: `{ digit, confidence, confident, probabilities, source, backend?, latencyMs, fallback? }`.
+ * @fires prediction - A classification finished. detail: `{ digit, confidence, confident, verdict: 'digit' | 'unsure' | 'not-a-digit', notDigit, probabilities, source, backend?, latencyMs, fallback? }`.
  * @fires prediction-error - A classification failed. detail: `{ error: ClassificationError, stage: 'model' | 'network' | 'response' | 'input' }`.
  *
  * @csspart canvas - The drawing surface (a `<canvas>`, role `img`, focusable).
  * @csspart clear-button - The built-in Clear button.
  * @csspart predict-button - The built-in Predict button (`aria-busy` while the model loads or a prediction runs).
- * @csspart result - The polite live region with the answer (digit and confidence, "Not sure: …", or the error).
+ * @csspart result - The polite live region with the answer (digit and confidence, "Not sure: …", "That doesn't look like a digit", or the error).
  * @csspart chart - The ten-bar probability chart.
  * @csspart preview - The 28×28 grid the model read, as a small image.
  *
@@ -87,7 +90,7 @@ type CheckedValue<K extends CheckedKey> = (typeof CHECKED)[K] extends Setting<in
  */
 export class DigitCanvas extends LitElement {
   static override styles = digitCanvasStyles;
-  /** Takes part in forms: the value is the predicted digit. */
+  /** Takes part in forms: the value is the confidently predicted digit. */
   static formAssociated = true;
   /** Attribute-backed properties (documented at their fields below) and the rendered `outcome` state. */
   static override properties = {
@@ -142,13 +145,13 @@ export class DigitCanvas extends LitElement {
   /** `local`: when the endpoint cannot answer (network error or 5xx), classify locally instead. `none`: report the error. */
   fallback: string = 'none';
 
-  /** Below this confidence (0..1) a prediction is reported as not confident and the UI says it is unsure. */
+  /** Below this confidence (0..1) a digit is reported as unsure (`confident: false`), and the form takes no value. */
   minConfidence = DEFAULT_MIN_CONFIDENCE;
 
-  /** Form field name; the submitted value is the predicted digit. */
+  /** Form field name; the submitted value is the confidently predicted digit. */
   name: string | undefined;
 
-  /** In a form: an empty (or not yet classified) drawing is invalid. */
+  /** In a form: invalid until the drawing reads confidently as a digit. */
   required = false;
 
   /** Hides the built-in result UI (answer, chart, preview) for pages that show their own. */
@@ -175,8 +178,10 @@ export class DigitCanvas extends LitElement {
   });
   readonly #classification = new ClassificationController(this, () => this.#classificationSettings());
   readonly #internals = this.attachInternals();
-  /** The form value: the last predicted digit for the drawing as it is now. */
+  /** The form value: the last confidently predicted digit for the drawing as it is now. */
   #value: string | null = null;
+  /** What the last answer said of the drawing version it was for, so the validity message can say why there is no value. */
+  #reading: { version: number; verdict: Verdict | 'too-small' } | undefined;
   /** Someone has used the element: from then on a new classifier is loaded at once. */
   #engaged = false;
   #frame = 0;
@@ -230,8 +235,8 @@ export class DigitCanvas extends LitElement {
   /**
    * Classifies the drawing (reduced by `preprocess`) locally, or through `endpoint` when set.
    * Resolves with the prediction and fires `prediction`; on failure fires `prediction-error` and
-   * rejects with the same ClassificationError (`stage` `input` for an empty canvas). The drawing
-   * is never touched. A newer call (or `clear()`) supersedes one in flight: the older promise
+   * rejects with the same ClassificationError (`stage` `input` for an empty canvas, and with
+   * code `too-small` for ink too small to be a digit, such as a tap). The drawing is never touched. A newer call (or `clear()`) supersedes one in flight: the older promise
    * rejects with a ClassificationError of code `aborted` and fires no event, so events always
    * come in order and describe the latest request.
    */
@@ -247,6 +252,14 @@ export class DigitCanvas extends LitElement {
       throw error;
     }
     const version = this.#history.version;
+    // Checked on the strokes: the grid is scaled to fit, so a tap would read as a confident digit.
+    if (isTooSmallToRead(this.#history.strokes)) {
+      this.#classification.abort();
+      const error = new ClassificationError('input', TOO_SMALL_MESSAGE, { code: 'too-small' });
+      this.#read(version, 'too-small', null);
+      this.#fail(error);
+      throw error;
+    }
     let prediction: PredictionEventDetail;
     try {
       prediction = await this.#classification.classify(grid);
@@ -256,13 +269,14 @@ export class DigitCanvas extends LitElement {
       throw failure;
     }
     this.outcome = { kind: 'prediction', prediction, grid };
-    // A drawing changed while its prediction was on the way has no answer yet.
-    if (this.#history.version === version) this.#setValue(String(prediction.digit));
+    // A drawing changed while its prediction was on the way has no answer yet. Only a confident
+    // digit is an answer: an unsure read or a non-digit must not fill a required field.
+    if (this.#history.version === version) this.#read(version, prediction.verdict, prediction.confident ? String(prediction.digit) : null);
     this.dispatchEvent(digitCanvasEvent('prediction', prediction));
     return prediction;
   }
 
-  /** The form value: the predicted digit ("0".."9") for the current drawing, or "" before a prediction. */
+  /** The form value: the confidently predicted digit ("0".."9") for the current drawing, or "" (none yet, unsure, not a digit). */
   get value(): string {
     return this.#value ?? '';
   }
@@ -442,6 +456,13 @@ export class DigitCanvas extends LitElement {
     this.dispatchEvent(digitCanvasEvent('prediction-error', { error, stage: error.stage }));
   }
 
+  /** Records what the answer for drawing `version` said and the form value it gives. */
+  #read(version: number, verdict: Verdict | 'too-small', value: string | null): void {
+    this.#reading = { version, verdict };
+    this.#setValue(value);
+    this.#updateValidity();
+  }
+
   #setValue(value: string | null): void {
     if (this.#value === value) return;
     this.#value = value;
@@ -449,15 +470,23 @@ export class DigitCanvas extends LitElement {
     this.#updateValidity();
   }
 
-  /** `required`: invalid until the drawing has a prediction; the message says what is missing. */
+  /** `required`: invalid until the drawing reads confidently as a digit; the message says what is missing. */
   #updateValidity(): void {
     const anchor = this.surface;
     if (!this.required || this.#value !== null || !anchor) {
       this.#internals.setValidity({});
       return;
     }
-    const message = this.#history.length === 0 ? 'Draw a digit.' : 'Press Predict to read the drawn digit.';
-    this.#internals.setValidity({ valueMissing: true }, message, anchor);
+    this.#internals.setValidity({ valueMissing: true }, this.#missingValueMessage(), anchor);
+  }
+
+  #missingValueMessage(): string {
+    if (this.#history.length === 0) return 'Draw a digit.';
+    const reading = this.#reading?.version === this.#history.version ? this.#reading.verdict : undefined;
+    if (reading === 'too-small') return 'Draw the digit bigger.';
+    if (reading === 'not-a-digit') return 'Draw a digit.';
+    if (reading === 'unsure') return 'Draw the digit more clearly.';
+    return 'Press Predict to read the drawn digit.';
   }
 
   #classificationSettings(): ClassificationSettings {

@@ -32,16 +32,21 @@ export function rankDigits(probabilities: readonly number[]): number[] {
   return probabilities.map((_, digit) => digit).sort((a, b) => probabilities[b]! - probabilities[a]! || a - b);
 }
 
+/** What the result area says when the verdict is `not-a-digit`. */
+export const NOT_A_DIGIT_TEXT = "That doesn't look like a digit";
+
 /**
- * The answer in words, for the live region: "7, 98% sure", or when below `min-confidence`
- * "Not sure: 7 (45%) or 1 (30%)", or the error's message.
+ * The answer in words, for the live region: "7, 98% sure"; when below `min-confidence` "Not sure:
+ * 7 (45%) or 1 (30%)"; when not a digit is likelier than any digit, that the drawing doesn't look
+ * like one (naming two digits then would invite the person to accept one); or the error's message.
  */
 export function renderSummary(outcome: Outcome | undefined): TemplateResult | typeof nothing {
   if (!outcome) return nothing;
   if (outcome.kind === 'error') return html`<span class="error">${clipMessage(outcome.error.message)}</span>`;
   const { prediction } = outcome;
   const fallback = prediction.fallback ? html`<span class="note">(answered locally: the endpoint failed)</span>` : nothing;
-  if (prediction.confident) {
+  if (prediction.verdict === 'not-a-digit') return html`<span class="not-digit">${NOT_A_DIGIT_TEXT}</span> ${fallback}`;
+  if (prediction.verdict === 'digit') {
     return html`<span class="digit">${prediction.digit}</span>
       <span class="confidence">${formatPercent(prediction.confidence)} sure</span> ${fallback}`;
   }

@@ -8,10 +8,12 @@ export type ClassificationStage = 'model' | 'network' | 'response' | 'input';
 
 /**
  * What exactly went wrong, for code that must react differently (e.g. `aborted` is a superseded
- * request, not a failure to show; `timeout` and `unreachable` justify a local fallback).
+ * request, not a failure to show; `timeout` and `unreachable` justify a local fallback;
+ * `too-small` is a drawing the person should redo bigger, not a fault).
  */
 export type ClassificationErrorCode =
   | 'invalid-grid'
+  | 'too-small'
   | 'model-fetch'
   | 'model-http'
   | 'model-json'

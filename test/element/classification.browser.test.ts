@@ -2,7 +2,8 @@
 import { expect, html, nextFrame, oneEvent } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { drawnDigit, type Placement } from '../fixtures/drawn-digits.ts';
-import { drawDigit, element, part, record, rejection } from './element-test-helpers.ts';
+import { bundledModelWithNotDigit, revokeFixtureUrls } from '../inference/model-fixtures.ts';
+import { SEVEN, drawDigit, element, part, record, rejection } from './element-test-helpers.ts';
 import { draw, visibleAlpha } from './pointer-helpers.ts';
 
 describe('<digit-canvas> local classification', () => {
@@ -81,7 +82,8 @@ describe('<digit-canvas> local classification', () => {
   });
 
   it('below min-confidence says it is unsure and names the two likeliest digits', async () => {
-    const el = await element(html`<digit-canvas min-confidence="1"></digit-canvas>`);
+    // A model that never says not-a-digit, so the dash is judged on its digits alone.
+    const el = await element(html`<digit-canvas min-confidence="1" model-url=${await bundledModelWithNotDigit(-30)}></digit-canvas>`);
     draw(el, [[60, 150], [250, 160]]); // a dash: no digit is certain
     const prediction = await el.predict();
     expect(prediction.confidence, 'a dash should not be certain').to.be.below(1);
@@ -93,6 +95,43 @@ describe('<digit-canvas> local classification', () => {
     expect(text).to.contain(`) or ${ranked[1]![1]} (`);
     el.minConfidence = 0;
     expect((await el.predict()).confident).to.equal(true);
+  });
+
+  it('a tap is too small to read: an input error of its own, nothing classified, the drawing kept', async () => {
+    const el = await element();
+    const events = record(el);
+    draw(el, [[150, 150], [151, 151], [152, 150]]); // a finger rolling a pixel or two
+    draw(el, [[151, 152]]);
+    const strokes = el.strokes;
+    const error = await rejection(el.predict());
+    expect([error.stage, error.code]).to.deep.equal(['input', 'too-small']);
+    expect(error.message).to.equal('Too small to read — draw the digit bigger.');
+    expect(events.map((event) => event.type)).to.deep.equal(['prediction-error']);
+    expect(events[0]!.detail).to.deep.equal({ error, stage: 'input' });
+    await el.updateComplete;
+    expect(part(el, 'result')!.textContent).to.contain('Too small to read');
+    expect(el.strokes).to.deep.equal(strokes);
+    expect(visibleAlpha(el, [151, 151])).to.be.greaterThan(0);
+    expect(el.value).to.equal('');
+    // Drawn bigger, the same element reads it.
+    drawDigit(el, 7, SEVEN);
+    expect((await el.predict()).digit).to.equal(7);
+  });
+
+  it('when not-a-digit is likelier than any digit: the detail says so and the result says it is no digit', async () => {
+    const el = await element(html`<digit-canvas model-url=${await bundledModelWithNotDigit(30)}></digit-canvas>`);
+    drawDigit(el, 7, SEVEN);
+    const fired = oneEvent(el, 'prediction');
+    const prediction = await el.predict();
+    expect((await fired).detail).to.deep.equal(prediction);
+    expect([prediction.verdict, prediction.confident]).to.deep.equal(['not-a-digit', false]);
+    expect(prediction.notDigit).to.be.above(0.99);
+    expect(prediction.probabilities).to.have.length(10);
+    await el.updateComplete;
+    const text = part(el, 'result')!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(text).to.equal("That doesn't look like a digit");
+    expect(part(el, 'chart')!.querySelectorAll('.bar')).to.have.length(10);
+    revokeFixtureUrls();
   });
 
   it('an empty canvas rejects and fires prediction-error with stage input', async () => {

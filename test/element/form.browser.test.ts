@@ -1,12 +1,13 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
 import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
-import { SEVEN, drawDigit } from './element-test-helpers.ts';
+import { bundledModelWithNotDigit } from '../inference/model-fixtures.ts';
+import { SEVEN, drawDigit, rejection } from './element-test-helpers.ts';
 import { draw, nextFrame, surfaceOf } from './pointer-helpers.ts';
 
-async function inForm(required = false): Promise<{ form: HTMLFormElement; el: DigitCanvas }> {
+async function inForm(required = false, modelUrl?: string): Promise<{ form: HTMLFormElement; el: DigitCanvas }> {
   const form = await fixture<HTMLFormElement>(
-    html`<form><digit-canvas name="answer" ?required=${required}></digit-canvas><button>Send</button></form>`,
+    html`<form><digit-canvas name="answer" ?required=${required} model-url=${modelUrl ?? ''}></digit-canvas><button>Send</button></form>`,
   );
   const el = form.querySelector('digit-canvas')!;
   await el.updateComplete;
@@ -56,6 +57,47 @@ describe('<digit-canvas> in a form', () => {
     expect(el.reportValidity()).to.equal(false);
     expect(invalid).to.equal(1);
     expect(surfaceOf(el)).to.exist;
+  });
+
+  it('required: a tap fills nothing; the message asks for a bigger digit', async () => {
+    const { form, el } = await inForm(true);
+    draw(el, [[150, 150]]);
+    const error = await rejection(el.predict());
+    expect(error.code).to.equal('too-small');
+    expect(el.value).to.equal('');
+    expect(new FormData(form).get('answer')).to.equal(null);
+    expect(el.validity.valueMissing).to.equal(true);
+    expect(el.validationMessage).to.equal('Draw the digit bigger.');
+    expect(form.checkValidity()).to.equal(false);
+  });
+
+  it('required: a read that is not a digit fills nothing; the message asks for a digit', async () => {
+    const { form, el } = await inForm(true, await bundledModelWithNotDigit(30));
+    drawDigit(el, 7, SEVEN);
+    const prediction = await el.predict();
+    expect(prediction.verdict).to.equal('not-a-digit');
+    expect(el.value).to.equal('');
+    expect(new FormData(form).get('answer')).to.equal(null);
+    expect(el.validity.valueMissing).to.equal(true);
+    expect(el.validationMessage).to.equal('Draw a digit.');
+  });
+
+  it('required: an unsure read fills nothing and asks for a clearer digit; a confident read of the same drawing does', async () => {
+    const { form, el } = await inForm(true, await bundledModelWithNotDigit(-30));
+    el.minConfidence = 1;
+    await el.updateComplete;
+    draw(el, [[60, 150], [250, 160]]); // a dash: no digit is certain
+    const unsure = await el.predict();
+    expect([unsure.verdict, unsure.confident]).to.deep.equal(['unsure', false]);
+    expect(el.value).to.equal('');
+    expect(new FormData(form).get('answer')).to.equal(null);
+    expect(el.validationMessage).to.equal('Draw the digit more clearly.');
+    el.minConfidence = 0;
+    await el.updateComplete;
+    const sure = await el.predict();
+    expect(sure.confident).to.equal(true);
+    expect(el.value).to.equal(String(sure.digit));
+    expect(form.checkValidity()).to.equal(true);
   });
 
   it('a prediction for a drawing changed while it was on the way does not become the value', async () => {

@@ -34,6 +34,17 @@ async function expectFailure(el: DigitCanvas, stage: 'network' | 'response', mes
 }
 
 describe('<digit-canvas endpoint> remote classification', () => {
+  it('an endpoint that says notDigit: the detail carries it, the UI says it is no digit, the form takes no value', async () => {
+    const el = await remote(testEndpoint('not-digit?value=0.8'));
+    const fired = oneEvent(el, 'prediction');
+    const prediction = await el.predict();
+    expect((await fired).detail).to.deep.equal(prediction);
+    expect([prediction.notDigit, prediction.verdict, prediction.confident]).to.deep.equal([0.8, 'not-a-digit', false]);
+    await el.updateComplete;
+    expect(part(el, 'result')!.textContent!.trim()).to.equal("That doesn't look like a digit");
+    expect(el.value).to.equal('');
+  });
+
   it('classifies through the real handler: source remote, no backend', async () => {
     const el = await remote(testEndpoint('predict'));
     const fired = oneEvent(el, 'prediction');
