@@ -7,6 +7,8 @@ import { configFromEnv, type HandlerConfig } from '../../src/lambda/config.ts';
 import { parseCorsPolicy } from '../../src/lambda/cors.ts';
 import { createModelService } from '../../src/lambda/model-service.ts';
 import { createPredictHandler, MAX_BODY_BYTES, type PredictHandler } from '../../src/lambda/predict-handler.ts';
+import { vectorGrid } from '../../src/core/vector-grid.ts';
+import { MARKS, sampled, zigzag, type Point } from '../fixtures/non-digit-marks.ts';
 import { functionUrlEvent, httpApiEvent, mnistDigit, predictBody, restEvent } from './events.ts';
 
 /** The committed model, the one the Lambda deploys. */
@@ -103,6 +105,23 @@ describe('handler: events and answers', () => {
     for (let index = 0; index < 10; index++) await handler(restEvent({ body: predictBody(mnistDigit(index).grid) }));
     assert.equal(tf.memory().numTensors, before);
   });
+});
+
+describe('handler: a scribbled grid is answered as no confident digit (needs the 11-output model)', () => {
+  const asGrid = (strokes: readonly (readonly Point[])[]) => Array.from(vectorGrid(strokes.map((points) => ({ points: points.map(([x, y]) => ({ x, y })) }))));
+  const drawings: [string, readonly (readonly Point[])[]][] = [
+    ['a zigzag scribble', [zigzag(1)]],
+    ['another zigzag scribble', [zigzag(2)]],
+    ['a "#"', MARKS['#']!.map(sampled)],
+  ];
+  for (const [name, strokes] of drawings) {
+    it(`${name}: verdict is not "digit"`, async () => {
+      const response = await handler(httpApiEvent({ body: predictBody(asGrid(strokes)) }));
+      assert.equal(response.statusCode, 200, response.body);
+      const answer = body(response) as { digit: number; confidence: number; notDigit: number; verdict: string };
+      assert.notEqual(answer.verdict, 'digit', `read ${answer.digit} at ${answer.confidence.toFixed(3)}, notDigit ${answer.notDigit.toFixed(3)}`);
+    });
+  }
 });
 
 describe('handler: bad input is a 4xx with a clear message, never a 500', () => {
