@@ -1,27 +1,46 @@
 /**
- * `npm run evaluate`: accuracy of a saved model (default: the committed model/) on the full MNIST
- * test set and on "MNIST on the canvas" in both pixel grid modes.
+ * `npm run evaluate`: a saved model (default: the committed model/) on real handwriting — the
+ * held-out UNIPEN writers' digits (per digit, confusions, coverage, confident-but-wrong,
+ * calibration error) and not-a-digit drawings (refusal rate per kind) — and on MNIST: the full
+ * test set and "MNIST on the canvas" in both pixel grid modes.
  *
- *   npm run evaluate -- [--model model] [--seed 1234]
+ *   npm run evaluate -- [--model model] [--seed 1234] [--min-confidence 0.5]
  */
 import { parseArgs } from 'node:util';
-import { canvasAccuracy, mnistAccuracy } from './evaluation.ts';
+import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
+import { canvasAccuracy, mnistAccuracy, predictProbabilities } from './evaluation.ts';
+import { describeFigures, handwritingFigures } from './handwriting-evaluation.ts';
+import { concatGrids, loadPenSets, validationSet } from './handwriting-sets.ts';
 import { loadMnist } from './idx.ts';
 import { loadModelFromDir } from './model-files.ts';
 import { useWasmBackend } from './wasm-backend.ts';
 
-const { values: args } = parseArgs({ options: { model: { type: 'string', default: 'model' }, seed: { type: 'string', default: '1234' } } });
+const { values: args } = parseArgs({
+  options: {
+    model: { type: 'string', default: 'model' },
+    seed: { type: 'string', default: '1234' },
+    'min-confidence': { type: 'string', default: String(DEFAULT_MIN_CONFIDENCE) },
+  },
+});
 const seed = Number(args.seed);
-if (!Number.isInteger(seed)) {
-  console.error(`--seed must be an integer, got ${args.seed}`);
-  process.exit(2);
-}
+const minConfidence = Number(args['min-confidence']);
+if (!Number.isInteger(seed)) fail(`--seed must be an integer, got ${args.seed}`);
+if (!(minConfidence >= 0 && minConfidence <= 1)) fail(`--min-confidence must be a number in 0..1, got ${args['min-confidence']}`);
+
 await useWasmBackend();
 const model = await loadModelFromDir(args.model);
 const test = loadMnist('t10k');
+const validation = validationSet(loadPenSets());
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
 console.log(`model: ${args.model} (${model.countParams()} parameters)`);
+const probabilities = await predictProbabilities(model, concatGrids(validation.map((v) => v.grid)));
+for (const line of describeFigures(handwritingFigures(probabilities, validation, minConfidence))) console.log(line);
 console.log(`MNIST test set (10000):          ${pct(await mnistAccuracy(model, test))}`);
 console.log(`MNIST on the canvas, mnist mode: ${pct(await canvasAccuracy(model, test, 'mnist', seed))}`);
 console.log(`MNIST on the canvas, grid mode:  ${pct(await canvasAccuracy(model, test, 'grid', seed))}`);
 model.dispose();
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { argmax } from '../core/prediction.ts';
 import { GRID_CELLS, reduceToGrid, type PixelGridMode } from '../core/preprocess.ts';
 import type { MnistSet } from './idx.ts';
 import { Random } from './random.ts';
@@ -13,21 +14,26 @@ import { Random } from './random.ts';
 /** Side of the element's drawing canvas in pixels. */
 export const CANVAS_SIDE = 308;
 
-/** Classifies `count` grids (784 values 0..1 each, back to back); returns the argmax labels. */
-export async function predictLabels(model: tfl.LayersModel, grids: Float32Array, batchSize = 500): Promise<Uint8Array> {
+/** The model's output for `count` grids (784 values 0..1 each, back to back), one row per grid. */
+export async function predictProbabilities(model: tfl.LayersModel, grids: Float32Array, batchSize = 500): Promise<Float32Array> {
   const count = grids.length / GRID_CELLS;
   if (!Number.isInteger(count)) throw new RangeError(`grids hold ${grids.length} values, not a multiple of ${GRID_CELLS}`);
-  const labels = new Uint8Array(count);
+  const classes = (model.outputs[0]!.shape as number[])[1]!;
+  const out = new Float32Array(count * classes);
   for (let start = 0; start < count; start += batchSize) {
     const n = Math.min(batchSize, count - start);
-    const argmax = tf.tidy(() => {
-      const x = tf.tensor4d(grids.subarray(start * GRID_CELLS, (start + n) * GRID_CELLS), [n, 28, 28, 1]);
-      return tf.argMax(model.predict(x) as tf.Tensor, 1);
-    });
-    labels.set(await argmax.data(), start);
-    argmax.dispose();
+    const y = tf.tidy(() => model.predict(tf.tensor4d(grids.subarray(start * GRID_CELLS, (start + n) * GRID_CELLS), [n, 28, 28, 1])) as tf.Tensor);
+    out.set(await y.data(), start * classes);
+    y.dispose();
   }
-  return labels;
+  return out;
+}
+
+/** Classifies `count` grids; returns the argmax labels (over every class the model has). */
+export async function predictLabels(model: tfl.LayersModel, grids: Float32Array, batchSize = 500): Promise<Uint8Array> {
+  const probabilities = await predictProbabilities(model, grids, batchSize);
+  const classes = probabilities.length / (grids.length / GRID_CELLS);
+  return Uint8Array.from({ length: grids.length / GRID_CELLS }, (_, n) => argmax(probabilities.subarray(n * classes, (n + 1) * classes)));
 }
 
 /** Fraction of `predicted` equal to `labels`. */

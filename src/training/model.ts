@@ -5,7 +5,7 @@
  *   28×28×1 → conv5×5·16 valid → BN → ReLU → maxpool 2 (12×12)
  *           → conv3×3·32 same  → BN → ReLU
  *           → conv3×3·32 valid → BN → ReLU → maxpool 2 (5×5)
- *           → conv3×3·64 valid → BN → ReLU (3×3) → flatten → dense 10 softmax
+ *           → conv3×3·64 valid → BN → ReLU (3×3) → flatten → dense 11 softmax (0..9, not a digit)
  *
  * ~39k parameters. Convs carry no bias (BN's beta replaces it). Batch norm is the stock layer
  * with a faster training step (fast-batch-norm.ts); it saves as a plain BatchNormalization. Dropout is left out on purpose:
@@ -16,8 +16,10 @@ import { FastBatchNormalization } from './fast-batch-norm.ts';
 
 /** Input shape of the model: the 28×28 grid, one channel, values 0..1. */
 export const INPUT_SHAPE: [number, number, number] = [28, 28, 1];
-/** Number of classes (digits 0..9); the output is a softmax over them. */
-export const NUM_CLASSES = 10;
+/** Number of classes: the digits 0..9 and "not a digit"; the output is a softmax over them. */
+export const NUM_CLASSES = 11;
+/** Index of the "not a digit" class (letters, scribbles, taps, shapes). */
+export const NOT_A_DIGIT_CLASS = 10;
 
 /** Builds the untrained model; `seed` fixes every initializer so runs are reproducible. */
 export function createModel(seed: number): tfl.Sequential {

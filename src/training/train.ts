@@ -1,17 +1,21 @@
 /**
- * `npm run train`: trains the digit classifier on MNIST with the wasm backend and writes the
+ * `npm run train`: trains the digit classifier with the wasm backend on MNIST mixed with the
+ * training writers' pen-drawn digits and "not a digit" letters and marks (handwriting-sets.ts),
+ * calibrates it on the held-out writers (a temperature folded into the last layer) and writes the
  * model (model.json + weights.bin, float16 weights) and MODEL_CARD.md to the output directory.
  *
  *   npm run train -- --epochs 12 --batch-size 128 --seed 42 --out model
  *
  * Options: --epochs, --batch-size, --out, --seed, --lr (peak Adam learning rate),
- * --limit (train on the first N images only, for quick checks), --encoding float16|uint8|float32,
- * --checkpoint DIR (save after every epoch).
+ * --limit (at most N MNIST images an epoch, and a tenth of the other sources, for quick checks),
+ * --encoding float16|uint8|float32, --checkpoint DIR (save after every epoch).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { parseArgs } from 'node:util';
-import { augmentBatch, DEFAULT_AUGMENT } from './augment.ts';
-import { canvasAccuracy, mnistAccuracy } from './evaluation.ts';
+import { DEFAULT_AUGMENT } from './augment.ts';
+import { canvasAccuracy, mnistAccuracy, predictProbabilities } from './evaluation.ts';
+import { describeFigures, fitTemperature, foldTemperature, handwritingFigures, negativeLogLikelihood } from './handwriting-evaluation.ts';
+import { concatGrids, DEFAULT_MIX, epochItems, fillBatch, loadPenSets, validationSet, type EpochMix } from './handwriting-sets.ts';
 import { loadMnist } from './idx.ts';
 import { writeModelCard } from './model-card.ts';
 import { loadModelFromDir, saveModel, type WeightEncoding } from './model-files.ts';
@@ -45,18 +49,28 @@ const outDir = args.out;
 await useWasmBackend();
 const train = loadMnist('train');
 const test = loadMnist('t10k');
-const trainCount = args.limit ? Math.min(positiveInt(args.limit, 'limit'), train.images.count) : train.images.count;
+const pen = loadPenSets();
+const validation = validationSet(pen);
+const validationGrids = concatGrids(validation.map((v) => v.grid));
+const limit = args.limit ? positiveInt(args.limit, 'limit') : undefined;
+const mix: EpochMix = limit
+  ? { mnist: Math.min(limit, DEFAULT_MIX.mnist), penRepeats: 1, letterRepeats: 1, generated: Math.round(DEFAULT_MIX.generated / 10) }
+  : DEFAULT_MIX;
 const random = new Random(seed);
 const model = createModel(seed);
 const optimizer = tf.train.adam(peakLr);
 model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 console.log(`Model: ${model.countParams()} parameters`);
 for (const line of describeModel(model)) console.log(`  ${line}`);
-console.log(`Training on ${trainCount} images, ${epochs} epochs, batch ${batchSize}, seed ${seed}, backend ${tf.getBackend()}`);
+const perEpoch = epochItems(mix, train.images.count, pen, new Random(seed)).length;
+console.log(
+  `Training on ${perEpoch} drawings an epoch (MNIST ${mix.mnist}, ${pen.digits.train.length} pen digits ×${mix.penRepeats}, ` +
+    `${pen.letters.train.length} letters ×${mix.letterRepeats}, ${mix.generated} marks), ${epochs} epochs, batch ${batchSize}, seed ${seed}, backend ${tf.getBackend()}`,
+);
+console.log(`Validation: ${pen.digits.validation.length} digits and ${validation.length - pen.digits.validation.length} non-digits of held-out writers and seeds`);
 
-const stepsPerEpoch = Math.ceil(trainCount / batchSize);
+const stepsPerEpoch = Math.ceil(perEpoch / batchSize);
 const totalSteps = stepsPerEpoch * epochs;
-const order = Uint32Array.from({ length: trainCount }, (_, i) => i);
 const xBuffer = new Float32Array(batchSize * 784);
 const yBuffer = new Float32Array(batchSize * NUM_CLASSES);
 const started = performance.now();
@@ -66,7 +80,7 @@ let step = 0;
 
 for (let epoch = 0; epoch < epochs; epoch++) {
   const epochStart = performance.now();
-  random.shuffle(order);
+  const items = epochItems(mix, train.images.count, pen, random);
   // The last epoch sees more clean digits, so the network settles on real MNIST statistics.
   const augment = epoch === epochs - 1 && epochs > 1 ? { ...DEFAULT_AUGMENT, probability: 0.5 } : DEFAULT_AUGMENT;
   const bar = new ProgressBar(`epoch ${String(epoch + 1).padStart(String(epochs).length)}/${epochs}`, stepsPerEpoch);
@@ -74,11 +88,9 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   let accSum = 0;
   for (let b = 0; b < stepsPerEpoch; b++, step++) {
     setLearningRate(optimizer, learningRate(step));
-    const indices = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, trainCount));
-    const n = indices.length;
-    augmentBatch(train.images.pixels, indices, xBuffer, random, augment);
-    yBuffer.fill(0);
-    for (let i = 0; i < n; i++) yBuffer[i * NUM_CLASSES + train.labels[indices[i]!]!] = 1;
+    const batch = items.slice(b * batchSize, (b + 1) * batchSize);
+    const n = batch.length;
+    fillBatch(batch, train, pen, xBuffer, yBuffer, random, augment);
     const x = tf.tensor4d(xBuffer.subarray(0, n * 784), [n, 28, 28, 1]);
     const y = tf.tensor2d(yBuffer.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]);
     const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
@@ -89,10 +101,12 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   }
   epochSeconds.push((performance.now() - epochStart) / 1000);
   const testAcc = await mnistAccuracy(model, test);
+  const figures = handwritingFigures(await predictProbabilities(model, validationGrids), validation);
   const elapsed = (performance.now() - started) / 1000;
   console.log(
     `epoch ${epoch + 1}/${epochs}: train loss ${(lossSum / stepsPerEpoch).toFixed(4)} acc ${(accSum / stepsPerEpoch).toFixed(4)}, ` +
-      `test acc ${(testAcc * 100).toFixed(2)}% (float32), ${formatSeconds(epochSeconds.at(-1)!)} this epoch, ` +
+      `MNIST test ${(testAcc * 100).toFixed(2)}%, validation writers ${(figures.digits.top1 * 100).toFixed(2)}%, ` +
+      `non-digits refused ${(figures.nonDigits.refused * 100).toFixed(1)}% (float32), ${formatSeconds(epochSeconds.at(-1)!)} this epoch, ` +
       `${formatSeconds(elapsed)} total, ETA ${formatSeconds((elapsed / (epoch + 1)) * (epochs - epoch - 1))}, tensors ${tf.memory().numTensors}`,
   );
   if (args.checkpoint) await saveModel(model, args.checkpoint, encoding);
@@ -101,6 +115,19 @@ const trainingSeconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuStart);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
+// Calibration on the held-out writers: one temperature, fitted by likelihood, folded into the
+// last layer so every runtime reads calibrated probabilities from the files alone.
+const validationLabels = validation.map((v) => v.label);
+const uncalibrated = await predictProbabilities(model, validationGrids);
+const before = handwritingFigures(uncalibrated, validation);
+const temperature = fitTemperature(uncalibrated, validationLabels);
+foldTemperature(model, temperature);
+const calibrated = await predictProbabilities(model, validationGrids);
+console.log(
+  `Calibration: temperature ${temperature}, validation NLL ${negativeLogLikelihood(uncalibrated, validationLabels).toFixed(4)} → ` +
+    `${negativeLogLikelihood(calibrated, validationLabels).toFixed(4)}, ECE ${(before.digits.ece * 100).toFixed(2)}% before`,
+);
+
 const saved = await saveModel(model, outDir, encoding);
 console.log(`Saved ${outDir}/model.json + weights.bin: ${saved.totalBytes} bytes (${saved.weightBytes} of ${encoding} weights)`);
 const reloaded = await loadModelFromDir(outDir);
@@ -108,16 +135,23 @@ const mnist = await mnistAccuracy(reloaded, test);
 const canvasMnist = await canvasAccuracy(reloaded, test, 'mnist');
 const canvasGrid = await canvasAccuracy(reloaded, test, 'grid');
 console.log(`Saved model: MNIST test ${(mnist * 100).toFixed(2)}%, on the canvas: mnist mode ${(canvasMnist * 100).toFixed(2)}%, grid mode ${(canvasGrid * 100).toFixed(2)}%`);
+const handwriting = handwritingFigures(await predictProbabilities(reloaded, validationGrids), validation);
+for (const line of describeFigures(handwriting)) console.log(line);
 writeModelCard(outDir, {
   model: reloaded,
   saved,
   accuracy: { mnist, canvasMnist, canvasGrid },
+  handwriting,
+  calibration: { temperature, eceBefore: before.digits.ece },
   training: {
     epochs,
     batchSize,
     seed,
     peakLr,
-    trainImages: trainCount,
+    mix,
+    perEpoch,
+    penDigits: pen.digits.train.length,
+    letters: pen.letters.train.length,
     seconds: trainingSeconds,
     cpuSeconds,
     epochSeconds,

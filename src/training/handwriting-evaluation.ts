@@ -1,0 +1,165 @@
+/**
+ * Figures on real handwriting, from a model's probabilities over a validation set: top-1 accuracy
+ * per digit and the confusions, coverage and "confident but wrong" at a `min-confidence`, the
+ * expected calibration error, and how many "not a digit" drawings are refused. Drawings are judged
+ * exactly as the element judges them: core's too-small rule on the strokes, then core's `judge`.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { isTooSmallToRead } from '../core/drawing-size.ts';
+import { argmax, DEFAULT_MIN_CONFIDENCE, DIGIT_COUNT, judge } from '../core/prediction.ts';
+import type { ValidationDrawing } from './handwriting-sets.ts';
+import { NOT_A_DIGIT_CLASS, NUM_CLASSES } from './model.ts';
+
+/** Bins of the expected calibration error. */
+export const ECE_BINS = 15;
+
+/** Probabilities with the temperature applied: p ∝ p^(1/T), the softmax of logits / T. */
+export function withTemperature(probabilities: Float32Array, temperature: number, classes = NUM_CLASSES): Float32Array {
+  const out = new Float32Array(probabilities.length);
+  for (let n = 0; n < probabilities.length / classes; n++) {
+    let sum = 0;
+    for (let c = 0; c < classes; c++) sum += out[n * classes + c] = Math.pow(Math.max(probabilities[n * classes + c]!, 1e-30), 1 / temperature);
+    for (let c = 0; c < classes; c++) out[n * classes + c]! /= sum;
+  }
+  return out;
+}
+
+/** Mean negative log-likelihood of the labels. */
+export function negativeLogLikelihood(probabilities: Float32Array, labels: ArrayLike<number>, classes = NUM_CLASSES): number {
+  let sum = 0;
+  for (let n = 0; n < labels.length; n++) sum -= Math.log(Math.max(probabilities[n * classes + labels[n]!]!, 1e-30));
+  return sum / labels.length;
+}
+
+/** The temperature (0.25..5, to 0.01) that minimises the labels' negative log-likelihood. */
+export function fitTemperature(probabilities: Float32Array, labels: ArrayLike<number>): number {
+  const loss = (t: number) => negativeLogLikelihood(withTemperature(probabilities, t), labels);
+  const scan = (from: number, to: number, step: number, start: number) => {
+    let best = start;
+    for (let t = from; t <= to + 1e-9; t += step) if (loss(t) < loss(best)) best = t;
+    return best;
+  };
+  // Coarse, then fine around the best: the loss is smooth and unimodal in T.
+  const coarse = scan(0.25, 5, 0.05, 1);
+  return Math.round(scan(Math.max(0.25, coarse - 0.05), coarse + 0.05, 0.01, coarse) * 100) / 100;
+}
+
+/**
+ * Folds a temperature into the final Dense layer (kernel and bias divided by T), so the saved
+ * model's softmax is the calibrated one and no runtime has to know about it.
+ */
+export function foldTemperature(model: tfl.LayersModel, temperature: number): void {
+  const last = model.layers.at(-1)!;
+  const scaled = tf.tidy(() => last.getWeights().map((w) => tf.div(w, temperature)));
+  last.setWeights(scaled);
+  tf.dispose(scaled);
+}
+
+export interface DigitFigures {
+  readonly count: number;
+  /** Share whose most probable digit is right (the "not a digit" class aside). */
+  readonly top1: number;
+  readonly perDigit: { digit: number; count: number; top1: number }[];
+  /** Most frequent mistakes, most first. */
+  readonly confusions: { from: number; to: string; count: number }[];
+  /** Share that comes back `confident: true`. */
+  readonly coverage: number;
+  /** Share of all digits that come back `confident: true` and wrong. */
+  readonly confidentWrong: number;
+  /** Expected calibration error of the top digit's probability. */
+  readonly ece: number;
+}
+
+export interface NonDigitFigures {
+  readonly count: number;
+  /** Share refused: too small to read, or not `confident`. */
+  readonly refused: number;
+  readonly perKind: { kind: string; count: number; refused: number }[];
+}
+
+export interface HandwritingFigures {
+  readonly minConfidence: number;
+  readonly digits: DigitFigures;
+  readonly nonDigits: NonDigitFigures;
+}
+
+/** The figures for `probabilities` (n × NUM_CLASSES) of `set`. */
+export function handwritingFigures(probabilities: Float32Array, set: readonly ValidationDrawing[], minConfidence = DEFAULT_MIN_CONFIDENCE): HandwritingFigures {
+  const classes = probabilities.length / set.length;
+  const digitStats = Array.from({ length: DIGIT_COUNT }, () => ({ count: 0, right: 0 }));
+  const confusions = new Map<string, number>();
+  const bins = Array.from({ length: ECE_BINS }, () => ({ count: 0, confidence: 0, right: 0 }));
+  const kinds = new Map<string, { count: number; refused: number }>();
+  let digits = 0;
+  let right = 0;
+  let confident = 0;
+  let confidentWrong = 0;
+  set.forEach((item, n) => {
+    const p = probabilities.subarray(n * classes, (n + 1) * classes);
+    const digit = argmax(p.subarray(0, DIGIT_COUNT));
+    const confidence = p[digit]!;
+    const notDigit = classes > DIGIT_COUNT ? p[NOT_A_DIGIT_CLASS]! : 0;
+    const tooSmall = isTooSmallToRead(item.drawing);
+    const verdict = judge(confidence, notDigit, minConfidence);
+    if (item.label === NOT_A_DIGIT_CLASS) {
+      const stats = kinds.get(item.kind) ?? { count: 0, refused: 0 };
+      stats.count++;
+      if (tooSmall || !verdict.confident) stats.refused++;
+      kinds.set(item.kind, stats);
+      return;
+    }
+    digits++;
+    const ok = digit === item.label;
+    digitStats[item.label]!.count++;
+    if (ok) {
+      right++;
+      digitStats[item.label]!.right++;
+    } else {
+      const key = `${item.label}→${digit}`;
+      confusions.set(key, (confusions.get(key) ?? 0) + 1);
+    }
+    if (!tooSmall && verdict.confident) {
+      confident++;
+      if (!ok) confidentWrong++;
+    }
+    const bin = bins[Math.min(ECE_BINS - 1, Math.floor(confidence * ECE_BINS))]!;
+    bin.count++;
+    bin.confidence += confidence;
+    if (ok) bin.right++;
+  });
+  const ece = bins.reduce((sum, b) => sum + (b.count === 0 ? 0 : (b.count / digits) * Math.abs(b.right / b.count - b.confidence / b.count)), 0);
+  const nonDigitCount = [...kinds.values()].reduce((s, k) => s + k.count, 0);
+  const refused = [...kinds.values()].reduce((s, k) => s + k.refused, 0);
+  return {
+    minConfidence,
+    digits: {
+      count: digits,
+      top1: right / digits,
+      perDigit: digitStats.map((s, digit) => ({ digit, count: s.count, top1: s.right / s.count })),
+      confusions: [...confusions].map(([key, count]) => ({ from: Number(key[0]), to: key.slice(2), count })).sort((a, b) => b.count - a.count),
+      coverage: confident / digits,
+      confidentWrong: confidentWrong / digits,
+      ece,
+    },
+    nonDigits: {
+      count: nonDigitCount,
+      refused: refused / Math.max(1, nonDigitCount),
+      perKind: [...kinds].map(([kind, s]) => ({ kind, count: s.count, refused: s.refused / s.count })),
+    },
+  };
+}
+
+const pct = (v: number, digits = 2) => `${(v * 100).toFixed(digits)}%`;
+
+/** Human-readable lines for logs and `npm run evaluate`. */
+export function describeFigures(f: HandwritingFigures): string[] {
+  const d = f.digits;
+  return [
+    `validation writers' digits (${d.count}): top-1 ${pct(d.top1)}, coverage ${pct(d.coverage)}, confident but wrong ${pct(d.confidentWrong)}, ECE ${pct(d.ece)} (min-confidence ${f.minConfidence})`,
+    `  per digit: ${d.perDigit.map((p) => `${p.digit} ${pct(p.top1, 1)}`).join(', ')}`,
+    `  confusions: ${d.confusions.slice(0, 10).map((c) => `${c.from}→${c.to} ${c.count}`).join(', ') || 'none'}`,
+    `not-a-digit drawings (${f.nonDigits.count}): refused ${pct(f.nonDigits.refused)}`,
+    `  per kind: ${f.nonDigits.perKind.map((k) => `${k.kind} ${pct(k.refused, 1)}`).join(', ')}`,
+  ];
+}

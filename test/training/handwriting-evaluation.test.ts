@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import type { VectorStroke } from '../../src/core/vector-grid.ts';
+import { fitTemperature, foldTemperature, handwritingFigures, withTemperature } from '../../src/training/handwriting-evaluation.ts';
+import type { ValidationDrawing } from '../../src/training/handwriting-sets.ts';
+import { NOT_A_DIGIT_CLASS, NUM_CLASSES } from '../../src/training/model.ts';
+import { Random } from '../../src/training/random.ts';
+import { useWasmBackend } from '../../src/training/wasm-backend.ts';
+
+before(async () => {
+  await useWasmBackend();
+});
+
+test('the fitted temperature undoes a known overconfidence', () => {
+  // Calibrated probabilities q; the "model" reports q² renormalised, i.e. temperature 1/2.
+  const random = new Random(1);
+  const n = 4000;
+  const reported = new Float32Array(n * NUM_CLASSES);
+  const labels: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const logits = Array.from({ length: NUM_CLASSES }, () => random.uniform(-2, 2));
+    logits[i % NUM_CLASSES]! += 2.5;
+    const q = softmax(logits);
+    let u = random.next();
+    let label = 0;
+    while (label < NUM_CLASSES - 1 && (u -= q[label]!) > 0) label++;
+    labels.push(label);
+    reported.set(softmax(logits.map((l) => 2 * l)), i * NUM_CLASSES);
+  }
+  const t = fitTemperature(reported, labels);
+  assert.ok(Math.abs(t - 2) < 0.2, `fitted ${t}, expected about 2`);
+  assert.deepEqual(Array.from(withTemperature(reported, 1).subarray(0, NUM_CLASSES)).map((v) => v.toFixed(5)), Array.from(reported.subarray(0, NUM_CLASSES)).map((v) => v.toFixed(5)));
+});
+
+test('folding the temperature into the last layer gives the probabilities of withTemperature', () => {
+  const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [4], units: NUM_CLASSES, activation: 'softmax', kernelInitializer: tfl.initializers.randomNormal({ seed: 3, stddev: 2 }) })] });
+  const x = tf.tensor2d([[1, -2, 0.5, 3], [0, 1, 1, -1]]);
+  const before = tf.memory().numTensors;
+  const original = (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
+  foldTemperature(model, 1.7);
+  const folded = (model.predict(x) as tf.Tensor).dataSync();
+  const expected = withTemperature(original, 1.7);
+  for (let i = 0; i < expected.length; i++) assert.ok(Math.abs(folded[i]! - expected[i]!) < 1e-5, `value ${i}`);
+  tf.dispose(x);
+  model.dispose();
+  assert.ok(tf.memory().numTensors <= before - 1, 'no tensor left behind');
+});
+
+test('figures: top-1, coverage, confident-but-wrong, calibration error and refusals are counted as the element judges', () => {
+  const stroke = (height: number): VectorStroke[] => [{ points: [{ x: 100, y: 100 }, { x: 100, y: 100 + height }] }];
+  const row = (digit: number, p: number, notDigit = 0) => {
+    const values = new Array(NUM_CLASSES).fill((1 - p - notDigit) / (NUM_CLASSES - 2));
+    values[digit] = p;
+    values[NOT_A_DIGIT_CLASS] = notDigit;
+    return values;
+  };
+  const items: [ValidationDrawing, number[]][] = [
+    [{ drawing: stroke(80), grid: new Float32Array(784), label: 3, kind: 'digit' }, row(3, 0.9)], // right, confident
+    [{ drawing: stroke(80), grid: new Float32Array(784), label: 3, kind: 'digit' }, row(5, 0.9)], // wrong, confident
+    [{ drawing: stroke(80), grid: new Float32Array(784), label: 4, kind: 'digit' }, row(4, 0.4)], // right, unsure
+    [{ drawing: stroke(80), grid: new Float32Array(784), label: 10, kind: 'letter' }, row(1, 0.3, 0.6)], // refused
+    [{ drawing: stroke(80), grid: new Float32Array(784), label: 10, kind: 'letter' }, row(1, 0.8, 0.1)], // taken for a 1
+    [{ drawing: stroke(3), grid: new Float32Array(784), label: 10, kind: 'tap' }, row(1, 0.99)], // too small: refused
+  ];
+  const f = handwritingFigures(Float32Array.from(items.flatMap(([, p]) => p)), items.map(([v]) => v), 0.5);
+  assert.equal(f.digits.count, 3);
+  assert.ok(Math.abs(f.digits.top1 - 2 / 3) < 1e-9);
+  assert.ok(Math.abs(f.digits.coverage - 2 / 3) < 1e-9);
+  assert.ok(Math.abs(f.digits.confidentWrong - 1 / 3) < 1e-9);
+  assert.deepEqual(f.digits.confusions, [{ from: 3, to: '5', count: 1 }]);
+  // Bins: 0.9 (one right, one wrong: |0.5 − 0.9|) and 0.4 (right: |1 − 0.4|), weighted 2/3 and 1/3.
+  assert.ok(Math.abs(f.digits.ece - ((2 / 3) * 0.4 + (1 / 3) * 0.6)) < 1e-6, `ece ${f.digits.ece}`);
+  assert.equal(f.nonDigits.count, 3);
+  assert.ok(Math.abs(f.nonDigits.refused - 2 / 3) < 1e-9);
+  assert.deepEqual(f.nonDigits.perKind, [{ kind: 'letter', count: 2, refused: 0.5 }, { kind: 'tap', count: 1, refused: 1 }]);
+});
+
+function softmax(logits: number[]): number[] {
+  const m = Math.max(...logits);
+  const e = logits.map((l) => Math.exp(l - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
+}
