@@ -41,7 +41,9 @@ pad.addEventListener('strokes-change', showGrid);
 pad.addEventListener('prediction', ({ detail }) => {
   const where = detail.source === 'local' ? `locally on ${detail.backend}` : 'by the endpoint';
   const fellBack = detail.fallback ? ` (the endpoint failed: ${detail.fallback.reason})` : '';
-  last.textContent = `Read ${detail.digit} with ${(detail.confidence * 100).toFixed(1)}% ${where} in ${detail.latencyMs.toFixed(1)} ms${fellBack}.`;
+  const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
+  const read = `${detail.digit} with ${percent(detail.confidence)}, not a digit ${percent(detail.notDigit)}: ${detail.verdict}`;
+  last.textContent = `Read ${read} ${where} in ${detail.latencyMs.toFixed(1)} ms${fellBack}.`;
   if (detail.source === 'remote') showEndpointStatus(true);
 });
 
