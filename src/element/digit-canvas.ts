@@ -236,9 +236,10 @@ export class DigitCanvas extends LitElement {
    * Classifies the drawing (reduced by `preprocess`) locally, or through `endpoint` when set.
    * Resolves with the prediction and fires `prediction`; on failure fires `prediction-error` and
    * rejects with the same ClassificationError (`stage` `input` for an empty canvas, and with
-   * code `too-small` for ink too small to be a digit, such as a tap). The drawing is never touched. A newer call (or `clear()`) supersedes one in flight: the older promise
-   * rejects with a ClassificationError of code `aborted` and fires no event, so events always
-   * come in order and describe the latest request.
+   * code `too-small` for ink too small to be a digit, such as a tap). The drawing is never
+   * touched. A newer call (or `clear()`) supersedes one in flight: the older promise rejects with
+   * a ClassificationError of code `aborted` and fires no event, so events always come in order
+   * and describe the latest request.
    */
   async predict(): Promise<PredictionEventDetail> {
     this.#engaged = true;
