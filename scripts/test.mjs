@@ -41,6 +41,18 @@ function add(name, counts, status) {
   console.log(`\n${name}: ${counts.passed} passed, ${counts.failed} failed\n`);
 }
 
+// Chromium first: browser tests need it, and so do Node tests that drive a built page
+// (test/build/), so a fresh machine gets it installed before either suite starts.
+const browserFiles = testFiles(join(root, 'test'), '.browser.test.ts');
+let chromium;
+try {
+  chromium = findChromium();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+const env = { ...process.env, CHROME_PATH: chromium };
+
 // Node suite.
 const nodeFiles = testFiles(join(root, 'test'), '.test.ts', '.browser.test.ts');
 if (nodeFiles.length > 0) {
@@ -58,26 +70,18 @@ if (nodeFiles.length > 0) {
       `--test-reporter-destination=${join(results, 'node.json')}`,
       ...nodeFiles,
     ],
-    { cwd: root, stdio: 'inherit' },
+    { cwd: root, stdio: 'inherit', env },
   );
   add('node suite', readCounts(join(results, 'node.json')), nodeRun.status);
 }
 
 // Browser suite.
-const browserFiles = testFiles(join(root, 'test'), '.browser.test.ts');
 if (browserFiles.length > 0) {
-  let chromium;
-  try {
-    chromium = findChromium();
-  } catch (error) {
-    console.error(error.message);
-    process.exit(1);
-  }
   console.log(`Browser suite: ${browserFiles.length} files in ${chromium}`);
   const browserRun = spawnSync(
     process.execPath,
     [join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs'],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, CHROME_PATH: chromium } },
+    { cwd: root, stdio: 'inherit', env },
   );
   add('browser suite', readCounts(join(results, 'browser.json')), browserRun.status);
 }
