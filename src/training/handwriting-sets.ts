@@ -10,7 +10,8 @@ import { augmentBatch, DEFAULT_AUGMENT, type AugmentOptions } from './augment.ts
 import type { MnistSet } from './idx.ts';
 import { NUM_CLASSES, NOT_A_DIGIT_CLASS } from './model.ts';
 import { NON_DIGIT_KINDS, nonDigitDrawing, type NonDigitKind } from './non-digits.ts';
-import { loadPenDigits, loadPenLetters, NON_DIGIT_LETTERS, splitByWriter, type PenSample } from './pen-data.ts';
+import { loadPenDigits, loadPenLetters } from './pen-files.ts';
+import { NON_DIGIT_LETTERS, splitByWriter, type PenSample } from './pen-data.ts';
 import { AS_WRITTEN, penDrawing, TRAIN_PEN_AUGMENT } from './pen-render.ts';
 import { Random } from './random.ts';
 

@@ -1,11 +1,9 @@
 /**
  * The UNIPEN pen-drawn digits and letters committed under data/unipen/ (see its README for
- * provenance and licence): loading, the writer split, and which letters may stand for "not a
- * digit". Node only.
+ * provenance and licence): the sample format, the writer split, and which letters may stand for
+ * "not a digit". Platform-free, so the browser measurement splits exactly as training does;
+ * pen-files.ts reads the files in Node.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 
 /** One handwritten sample: its pen-down strokes as [x, y] points (device units, y down). */
 export interface PenSample {
@@ -16,31 +14,14 @@ export interface PenSample {
   readonly strokes: readonly (readonly (readonly [number, number])[])[];
 }
 
-const DATA_DIR = fileURLToPath(new URL('../../data/unipen/', import.meta.url));
-
-/** Thrown when a data file is missing or not of the expected shape; the message names the file. */
+/** Thrown when data is not of the expected shape; the message names the source. */
 export class PenDataError extends Error {
   override name = 'PenDataError';
 }
 
-/** The 7,444 UNIPEN digits (category 1a). */
-export function loadPenDigits(dir = DATA_DIR): PenSample[] {
-  return loadSamples(`${dir}digits.json.gz`, 'digit');
-}
-
-/** The 9,204 UNIPEN letters (categories 1b and 1c). */
-export function loadPenLetters(dir = DATA_DIR): PenSample[] {
-  return loadSamples(`${dir}letters.json.gz`, 'label');
-}
-
-function loadSamples(file: string, labelField: 'digit' | 'label'): PenSample[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8'));
-  } catch (error) {
-    throw new PenDataError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  if (!Array.isArray(raw)) throw new PenDataError(`${file} is not a JSON array`);
+/** Checks and converts one file's parsed JSON (`source` names it in errors). */
+export function parsePenSamples(raw: unknown, source: string, labelField: 'digit' | 'label'): PenSample[] {
+  if (!Array.isArray(raw)) throw new PenDataError(`${source} is not a JSON array`);
   return raw.map((entry, index) => {
     const { id, writer_id: writerId, strokes } = entry as Record<string, unknown>;
     const label = String((entry as Record<string, unknown>)[labelField]);
@@ -49,7 +30,7 @@ function loadSamples(file: string, labelField: 'digit' | 'label'): PenSample[] {
       strokes.length > 0 &&
       strokes.every((s) => Array.isArray(s) && s.length > 0 && s.every((p) => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite)));
     if (typeof id !== 'string' || typeof writerId !== 'string' || !pointsOk) {
-      throw new PenDataError(`${file}: sample ${index} lacks an id, a writer_id or well-formed strokes`);
+      throw new PenDataError(`${source}: sample ${index} lacks an id, a writer_id or well-formed strokes`);
     }
     return { id, writerId, label, strokes: strokes as PenSample['strokes'] };
   });

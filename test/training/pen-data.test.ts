@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { isValidationWriter, loadPenDigits, loadPenLetters, NON_DIGIT_LETTERS, PenDataError, splitByWriter } from '../../src/training/pen-data.ts';
+import { isValidationWriter, NON_DIGIT_LETTERS, PenDataError, splitByWriter } from '../../src/training/pen-data.ts';
+import { loadPenDigits, loadPenLetters } from '../../src/training/pen-files.ts';
 
 const digits = loadPenDigits();
 const letters = loadPenLetters();

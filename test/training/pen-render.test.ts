@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CANVAS_SIZE } from '../../src/core/strokes.ts';
 import { strokeBounds, vectorGrid } from '../../src/core/vector-grid.ts';
-import { loadPenDigits } from '../../src/training/pen-data.ts';
+import { loadPenDigits } from '../../src/training/pen-files.ts';
 import { AS_WRITTEN, penDrawing, penGrid, TRAIN_PEN_AUGMENT } from '../../src/training/pen-render.ts';
 import { Random } from '../../src/training/random.ts';
 
