@@ -9,7 +9,7 @@ import { registerOptimizers } from '@tensorflow/tfjs-core/dist/optimizers/regist
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import type { BackendName } from './backend-preference.ts';
 import { registerAllKernels } from './backend-kernels.ts';
-import type { ModelRunner } from './layers-model-runner.ts';
+import type { ModelRunner } from '../model/layers-model-runner.ts';
 
 /** Loads `artifacts` with tfjs-layers on `backend` (the active one). */
 export async function loadWithTfjsLayers(artifacts: io.ModelArtifacts, backend: BackendName): Promise<ModelRunner> {

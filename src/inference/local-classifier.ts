@@ -13,7 +13,7 @@ import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
 import { checkGrid, throwIfAborted } from './grid-input.ts';
 import { runExclusive } from './inference-queue.ts';
-import { buildLayersModelRunner, UnsupportedModelError, type ModelRunner } from './layers-model-runner.ts';
+import { buildLayersModelRunner, UnsupportedModelError, type ModelRunner } from '../model/layers-model-runner.ts';
 import { fetchModelArtifacts } from './model-artifacts.ts';
 import { activateBackend, isWebglContextLost, resetWebglBackend } from './tfjs-runtime.ts';
 

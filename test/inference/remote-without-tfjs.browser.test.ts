@@ -11,7 +11,7 @@ const localRequests = () =>
   performance
     .getEntriesByType('resource')
     .map((entry) => entry.name)
-    .filter((name) => name.includes('/@tensorflow/') || /\/src\/inference\/(local-classifier|layers-model-runner|tfjs-runtime)\.ts/.test(name));
+    .filter((name) => name.includes('/@tensorflow/') || /\/src\/inference\/(local-classifier|tfjs-runtime)\.ts|\/src\/model\/(?!promise-cache\.ts)/.test(name));
 
 describe('remote classification without tfjs', () => {
   it('a remote classifier with a deferred local fallback classifies remotely and never requests the local code or tfjs', async () => {

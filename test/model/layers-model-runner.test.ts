@@ -9,7 +9,7 @@ import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { buildLayersModelRunner, UnsupportedModelError } from '../../src/inference/layers-model-runner.ts';
+import { buildLayersModelRunner, UnsupportedModelError } from '../../src/model/layers-model-runner.ts';
 
 const root = new URL('../../', import.meta.url);
 
