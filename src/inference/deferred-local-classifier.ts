@@ -11,12 +11,14 @@ import type { Classifier, ClassifyOptions } from './classifier.ts';
 import { checkGrid, throwIfAborted } from './grid-input.ts';
 import type { LocalClassifier, LocalClassifierOptions } from './local-classifier.ts';
 import type { Prediction } from '../core/prediction.ts';
+import { onceUntilFailure } from '../model/promise-cache.ts';
 
 export class DeferredLocalClassifier implements Classifier {
   readonly modelUrl: string;
   readonly preference: BackendPreference;
   readonly #options: LocalClassifierOptions;
-  #classifier: Promise<LocalClassifier> | undefined;
+  /** The classifier's code downloaded once; a failed download is tried again on the next call. */
+  readonly #get = onceUntilFailure(() => this.#download());
   #loaded: LocalClassifier | undefined;
   #disposed = false;
 
@@ -49,8 +51,8 @@ export class DeferredLocalClassifier implements Classifier {
     this.#loaded?.dispose();
   }
 
-  #get(): Promise<LocalClassifier> {
-    this.#classifier ??= import('./local-classifier.ts').then(
+  #download(): Promise<LocalClassifier> {
+    return import('./local-classifier.ts').then(
       ({ LocalClassifier }) => {
         const classifier = new LocalClassifier(this.#options);
         this.#loaded = classifier;
@@ -59,7 +61,6 @@ export class DeferredLocalClassifier implements Classifier {
         return classifier;
       },
       (error: unknown) => {
-        this.#classifier = undefined;
         throw new ClassificationError('model', `Could not load the local classifier: ${(error as Error).message}`, {
           code: 'backend',
           url: this.modelUrl,
@@ -67,6 +68,5 @@ export class DeferredLocalClassifier implements Classifier {
         });
       },
     );
-    return this.#classifier;
   }
 }

@@ -5,6 +5,7 @@
  * caller aborted are not retried.
  */
 import type { Prediction } from '../core/prediction.ts';
+import { onceUntilFailure } from '../model/promise-cache.ts';
 import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
 
@@ -29,7 +30,8 @@ export function shouldFallBack(error: unknown): boolean {
 
 export class FallbackClassifier implements Classifier {
   readonly #primary: Classifier;
-  readonly #createFallback: () => Classifier | Promise<Classifier>;
+  /** The fallback made on first need; if making it fails, the next fallback tries again. */
+  readonly #getFallback: () => Promise<Classifier>;
   #fallback: Promise<Classifier> | undefined;
 
   /**
@@ -39,7 +41,8 @@ export class FallbackClassifier implements Classifier {
    */
   constructor(primary: Classifier, createFallback: () => Classifier | Promise<Classifier>) {
     this.#primary = primary;
-    this.#createFallback = createFallback;
+    const getFallback = onceUntilFailure(async () => createFallback());
+    this.#getFallback = () => (this.#fallback = getFallback());
   }
 
   async classify(grid: Float32Array, options: ClassifyOptions = {}): Promise<FallbackPrediction> {
@@ -76,15 +79,5 @@ export class FallbackClassifier implements Classifier {
   dispose(): void {
     this.#primary.dispose();
     void this.#fallback?.then((classifier) => classifier.dispose(), () => undefined);
-  }
-
-  #getFallback(): Promise<Classifier> {
-    this.#fallback ??= Promise.resolve()
-      .then(this.#createFallback)
-      .catch((error: unknown) => {
-        this.#fallback = undefined;
-        throw error;
-      });
-    return this.#fallback;
   }
 }

@@ -5,19 +5,14 @@
  * classifier; the element reaches it only through a dynamic import.
  */
 import { engine, findBackendFactory, getBackend, registerBackend as registerBackendFactory, removeBackend, setBackend } from '@tensorflow/tfjs-core';
+import { PromiseCache } from '../model/promise-cache.ts';
 import type { BackendName } from './backend-preference.ts';
 
-const registered = new Map<BackendName, Promise<void>>();
+const registered = new PromiseCache<BackendName, void>();
 
 /** Imports a backend's module, which registers the backend and its kernels with tfjs. */
 function registerBackend(name: BackendName): Promise<void> {
-  let done = registered.get(name);
-  if (!done) {
-    done = importBackend(name);
-    registered.set(name, done);
-    done.catch(() => registered.delete(name));
-  }
-  return done;
+  return registered.get(name, importBackend);
 }
 
 async function importBackend(name: BackendName): Promise<void> {

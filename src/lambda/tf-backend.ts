@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { onceUntilFailure } from '../model/promise-cache.ts';
 
 /** Backends the Lambda can run on. */
 export type LambdaBackend = 'wasm' | 'cpu';
@@ -19,18 +20,15 @@ export type LambdaBackend = 'wasm' | 'cpu';
  */
 export const WASM_FILE = 'tfjs-backend-wasm-simd.wasm';
 
-let chosen: Promise<LambdaBackend> | undefined;
+let chosen: (() => Promise<LambdaBackend>) | undefined;
 
 /**
  * Initialises `preferred` (falling back from wasm to cpu) and resolves to the backend in use.
- * Later calls return the first successful call's answer.
+ * Later calls return the first successful call's answer; after a failure the next call tries again.
  */
 export function initBackend(preferred: LambdaBackend = 'wasm'): Promise<LambdaBackend> {
-  chosen ??= choose(preferred).catch((error: unknown) => {
-    chosen = undefined; // let the next request try again
-    throw error;
-  });
-  return chosen;
+  chosen ??= onceUntilFailure(() => choose(preferred));
+  return chosen();
 }
 
 async function choose(preferred: LambdaBackend): Promise<LambdaBackend> {
