@@ -1,7 +1,8 @@
 // `npm run build:lambda`: bundles the Lambda handler into one ESM file with only what it imports
 // (tfjs core, layers, cpu and wasm backends), then puts the wasm binary and the model next to it:
 //   .lambda/handler.mjs, .lambda/tfjs-backend-wasm-simd.wasm, .lambda/model/*
-// serverless.yml packages exactly this folder.
+// serverless.yml packages exactly this folder. The bundle targets the Lambda runtime's Node major
+// (serverless.yml `runtime: nodejs24.x`): change both together.
 import { build } from 'esbuild';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,9 +28,9 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node24',
   // Prefer the packages' ES builds: they tree-shake, and tfjs-core's node build would pull in
-  // node-fetch for a fetch that Node 20 already has.
+  // node-fetch for a fetch that Node already has.
   mainFields: ['module', 'main'],
   minify: true,
   legalComments: 'linked',

@@ -1,19 +1,19 @@
 /**
- * Test helper: `npm run api` for a test — builds the Lambda bundle and runs serverless-offline on
- * free loopback ports in its own process group, so stopping it stops its worker processes too.
+ * Test helper: `npm run api` for a test, the script itself (it builds the Lambda bundle, then runs
+ * serverless-offline), on free loopback ports and in
+ * its own process group, so stopping it stops npm, osls and serverless-offline's workers too.
  */
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { offlineEnv } from '../../scripts/serverless.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface OfflineApi {
-  /** e.g. `http://127.0.0.1:41234`; the HTTP API route is `${base}/predict`. */
+  /** e.g. `http://127.0.0.1:41234`; the HTTP API route is `${base}/predict`, the REST API's `${base}/dev/predict`. */
   readonly base: string;
-  /** Everything serverless-offline printed so far. */
+  /** Everything `npm run api` printed so far. */
   output(): string;
   stop(): Promise<void>;
 }
@@ -28,19 +28,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Builds `.lambda/` and starts serverless-offline on it; resolves once it serves. */
+/** Runs `npm run api` with `env` on top of this environment; resolves once it answers verbatim. */
 export async function startOfflineApi(env: Record<string, string> = {}): Promise<OfflineApi> {
-  const build = spawnSync(process.execPath, ['scripts/build-lambda.mjs'], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build:lambda failed:\n${build.stderr}`);
   const [httpPort, lambdaPort] = [await freePort(), await freePort()];
   const server: ChildProcess = spawn(
-    'node_modules/.bin/serverless',
-    ['offline', 'start', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--host', '127.0.0.1'],
-    { cwd: root, detached: true, env: { ...process.env, ...offlineEnv, ...env } },
+    'npm',
+    ['run', 'api', '--', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--host', '127.0.0.1'],
+    { cwd: root, detached: true, env: { ...process.env, ...env } },
   );
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serverless offline did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`npm run api did not start:\n${output}`)), 120_000);
     const listen = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Server ready')) {
@@ -52,7 +50,7 @@ export async function startOfflineApi(env: Record<string, string> = {}): Promise
     server.stderr!.on('data', listen);
     server.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`serverless offline exited with ${code}:\n${output}`));
+      reject(new Error(`npm run api exited with ${code}:\n${output}`));
     });
   });
   return {

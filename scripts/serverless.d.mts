@@ -1,2 +1,0 @@
-/** Environment that keeps the Serverless Framework from phoning home (see serverless.mjs). */
-export declare const offlineEnv: Readonly<Record<string, string>>;
