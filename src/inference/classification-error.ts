@@ -2,6 +2,7 @@
  * The one error type every classifier rejects with, so the element can turn any failure into a
  * `prediction-error` event with its `stage` without knowing which classifier ran.
  */
+import type { ModelLoadErrorCode } from '../model/model-artifacts.ts';
 
 /** Where a classification failed (the `prediction-error` event's `stage`). */
 export type ClassificationStage = 'model' | 'network' | 'response' | 'input';
@@ -14,12 +15,7 @@ export type ClassificationStage = 'model' | 'network' | 'response' | 'input';
 export type ClassificationErrorCode =
   | 'invalid-grid'
   | 'too-small'
-  | 'model-fetch'
-  | 'model-http'
-  | 'model-json'
-  | 'model-format'
-  | 'model-weights'
-  | 'model-shape'
+  | ModelLoadErrorCode
   | 'backend'
   | 'inference'
   | 'unreachable'

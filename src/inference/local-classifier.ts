@@ -4,17 +4,18 @@
  * shared: one download per model URL, one model per (URL, backend), reference-counted across
  * every classifier (every element) on the page.
  */
-import type { io } from '@tensorflow/tfjs-core';
-import { DEFAULT_MIN_CONFIDENCE, DIGIT_COUNT, OUTPUTS_WITH_NOT_DIGIT, toPrediction, type Prediction } from '../core/prediction.ts';
+import { DEFAULT_MIN_CONFIDENCE, toPrediction, type Prediction } from '../core/prediction.ts';
 import { GRID_CELLS } from '../core/preprocess.ts';
+import { buildDigitModel } from '../model/digit-model.ts';
+import type { ModelRunner } from '../model/layers-model-runner.ts';
+import { PromiseCache } from '../model/promise-cache.ts';
 import { bundledModelUrl } from './asset-urls.ts';
 import { backendOrder, type BackendName, type BackendPreference } from './backend-preference.ts';
 import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
 import { checkGrid, throwIfAborted } from './grid-input.ts';
 import { runExclusive } from './inference-queue.ts';
-import { buildLayersModelRunner, UnsupportedModelError, type ModelRunner } from '../model/layers-model-runner.ts';
-import { fetchModelArtifacts } from './model-artifacts.ts';
+import { fetchModelArtifacts, modelError } from './model-download.ts';
 import { activateBackend, isWebglContextLost, resetWebglBackend } from './tfjs-runtime.ts';
 
 export interface LocalClassifierOptions {
@@ -32,7 +33,7 @@ interface SharedModel {
   readonly users: Set<LocalClassifier>;
 }
 
-const models = new Map<string, Promise<SharedModel>>();
+const models = new PromiseCache<string, SharedModel>();
 
 function modelKey(url: string, backend: BackendName): string {
   return `${backend} ${url}`;
@@ -132,7 +133,7 @@ export class LocalClassifier implements Classifier {
   /** Picks the backend (the first that initialises, in preference order) and gets its shared model. */
   async #ensureModel(): Promise<{ shared: SharedModel; backend: BackendName }> {
     if (this.#backend) {
-      const shared = await models.get(modelKey(this.modelUrl, this.#backend))?.catch(() => undefined);
+      const shared = await models.peek(modelKey(this.modelUrl, this.#backend))?.catch(() => undefined);
       if (shared?.users.has(this)) return { shared, backend: this.#backend };
       this.#backend = undefined;
     }
@@ -171,47 +172,22 @@ export class LocalClassifier implements Classifier {
 
 /** Gets (building and warming once) the model for (url, backend) and records `user` on it. */
 async function acquireModel(url: string, backend: BackendName, user: LocalClassifier): Promise<SharedModel> {
-  const key = modelKey(url, backend);
-  let pending = models.get(key);
-  if (!pending) {
-    pending = buildModel(url, backend);
-    models.set(key, pending);
-    pending.catch(() => {
-      if (models.get(key) === pending) models.delete(key);
-    });
-  }
-  const shared = await pending;
+  const shared = await models.get(modelKey(url, backend), () => buildModel(url, backend));
   shared.users.add(user);
   return shared;
 }
 
-/** Builds the model on `backend` (the active one): the lean runner, or tfjs-layers for models it does not implement. */
+/** Builds the model on `backend` (the active one) through src/model: the lean runner, or tfjs-layers for models it does not implement. */
 async function buildModel(url: string, backend: BackendName): Promise<SharedModel> {
   const artifacts = await fetchModelArtifacts(url);
   let runner: ModelRunner;
   try {
-    runner = buildLayersModelRunner(artifacts);
+    runner = await buildDigitModel(artifacts, {
+      prepareTfjsLayers: async () => (await import('./layers-prerequisites.ts')).prepareTfjsLayers(backend),
+    });
   } catch (error) {
-    if (!(error instanceof UnsupportedModelError)) throw invalidModel(url, error);
-    runner = await runWithTfjsLayers(url, artifacts, backend);
-  }
-  const shared: SharedModel = { runner, users: new Set() };
-  try {
-    checkShapes(runner, url);
-    // Warm-up: compiles shaders / allocates buffers so the first real prediction is fast.
-    await runner.predict(new Float32Array(GRID_CELLS));
-  } catch (error) {
-    runner.dispose();
-    throw error;
-  }
-  return shared;
-}
-
-async function runWithTfjsLayers(url: string, artifacts: io.ModelArtifacts, backend: BackendName): Promise<ModelRunner> {
-  let fallback: typeof import('./layers-fallback.ts');
-  try {
-    fallback = await import('./layers-fallback.ts');
-  } catch (error) {
+    const reported = modelError(url, error);
+    if (reported !== error) throw reported;
     throw new ClassificationError('model', `Could not load tfjs-layers to run the model from ${url}: ${(error as Error).message}`, {
       code: 'backend',
       url,
@@ -219,48 +195,23 @@ async function runWithTfjsLayers(url: string, artifacts: io.ModelArtifacts, back
     });
   }
   try {
-    return await fallback.loadWithTfjsLayers(artifacts, backend);
+    // Warm-up: compiles shaders / allocates buffers so the first real prediction is fast.
+    await runner.predict(new Float32Array(GRID_CELLS));
   } catch (error) {
-    throw invalidModel(url, error);
+    runner.dispose();
+    throw error;
   }
-}
-
-function invalidModel(url: string, cause: unknown): ClassificationError {
-  return new ClassificationError('model', `Could not load the model from ${url}: it is not a valid layers model (${(cause as Error).message})`, {
-    code: 'model-format',
-    url,
-    cause,
-  });
-}
-
-/**
- * Checks the model reads one 784-value image and answers the ten digits, or the ten digits and
- * not-a-digit (the bundled model); a 10-output model's answers simply never say not-a-digit.
- */
-function checkShapes(runner: ModelRunner, url: string): void {
-  const { inputShape, outputShape } = runner;
-  const dims = inputShape.slice(1);
-  const cells = dims.length > 0 && dims.every((size) => typeof size === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : NaN;
-  const outputs = outputShape[1];
-  if (cells !== GRID_CELLS || outputShape.length !== 2 || (outputs !== DIGIT_COUNT && outputs !== OUTPUTS_WITH_NOT_DIGIT)) {
-    throw new ClassificationError(
-      'model',
-      `Could not use the model from ${url}: it takes ${JSON.stringify(inputShape)} and gives ${JSON.stringify(outputShape)}, ` +
-        `but a digit model must take one 28×28 image ([null,28,28,1]) and give 10 probabilities ([null,10]), ` +
-        `or 10 and not-a-digit last ([null,11])`,
-      { code: 'model-shape', url },
-    );
-  }
+  return { runner, users: new Set() };
 }
 
 async function releaseModel(user: LocalClassifier, url: string, backend: BackendName): Promise<void> {
   const key = modelKey(url, backend);
-  const pending = models.get(key);
+  const pending = models.peek(key);
   if (!pending) return;
   const shared = await pending.catch(() => undefined);
   if (!shared) return;
   shared.users.delete(user);
-  if (shared.users.size === 0 && models.get(key) === pending) {
+  if (shared.users.size === 0 && models.peek(key) === pending) {
     models.delete(key);
     shared.runner.dispose();
   }
@@ -271,7 +222,7 @@ async function releaseModel(user: LocalClassifier, url: string, backend: Backend
  * attempt gets a new context. Other classifiers on that backend rebuild their model on next use.
  */
 async function discardBackend(backend: BackendName): Promise<void> {
-  for (const [key, pending] of [...models]) {
+  for (const [key, pending] of models.entries()) {
     if (!key.startsWith(`${backend} `)) continue;
     models.delete(key);
     const shared = await pending.catch(() => undefined);

@@ -9,7 +9,7 @@
  * Reads Sequential models built from InputLayer, Conv2D, BatchNormalization, ReLU, Activation
  * (relu, linear, softmax), Softmax, MaxPooling2D, Flatten, Dense and Dropout in channels-last
  * layout. Anything else throws UnsupportedModelError, and the caller runs that model through
- * tfjs-layers instead (layers-fallback.ts).
+ * tfjs-layers instead (layers-fallback.ts, through digit-model.ts).
  */
 import { dispose, fused, io, maxPool, reshape, softmax, tensor, tensor2d, tensor4d, tidy, type Tensor, type Tensor2D, type Tensor4D } from '@tensorflow/tfjs-core';
 
@@ -18,12 +18,17 @@ export class UnsupportedModelError extends Error {
   override name = 'UnsupportedModelError';
 }
 
-/** A loaded model: its shapes (batch dimension null) and one forward pass. */
+/** A loaded model: its shapes (batch dimension null) and a forward pass. */
 export interface ModelRunner {
+  /** Which code runs it: this runner, or tfjs-layers for models it does not implement (layers-fallback.ts). */
+  readonly runtime: 'lean' | 'tfjs-layers';
   readonly inputShape: readonly (number | null)[];
   readonly outputShape: readonly (number | null)[];
-  /** Runs one input (shaped by `inputShape` without the batch dimension) and returns the output values. */
-  predict(input: Float32Array): Promise<Float32Array>;
+  /**
+   * Runs `count` inputs (each shaped by `inputShape` without the batch dimension, back to back;
+   * default one) as one batch and returns their outputs, back to back.
+   */
+  predict(inputs: Float32Array, count?: number): Promise<Float32Array>;
   dispose(): void;
 }
 
@@ -74,20 +79,31 @@ export function buildLayersModelRunner(artifacts: io.ModelArtifacts): ModelRunne
 }
 
 function runner(steps: Step[], inputShape: (number | null)[], outputShape: (number | null)[]): ModelRunner {
-  const shape = [1, ...(inputShape.slice(1) as number[])];
   return {
+    runtime: 'lean',
     inputShape,
     outputShape,
-    async predict(input) {
-      const output = tidy(() => forward(steps, tensor(input, shape, 'float32')));
-      try {
-        return (await output.data()) as Float32Array;
-      } finally {
-        output.dispose();
-      }
-    },
+    predict: (inputs, count = 1) => runBatch(inputShape, inputs, count, (x) => forward(steps, x)),
     dispose: () => disposeSteps(steps),
   };
+}
+
+/**
+ * Runs `model` on `count` inputs shaped by `inputShape` (batch dimension first) and returns its
+ * output values; every tensor is disposed. Shared by both runtimes, so they batch alike.
+ */
+export async function runBatch(
+  inputShape: readonly (number | null)[],
+  inputs: Float32Array,
+  count: number,
+  model: (x: Tensor) => Tensor,
+): Promise<Float32Array> {
+  const output = tidy(() => model(tensor(inputs, [count, ...(inputShape.slice(1) as number[])], 'float32')));
+  try {
+    return (await output.data()) as Float32Array;
+  } finally {
+    output.dispose();
+  }
 }
 
 function forward(steps: readonly Step[], input: Tensor): Tensor {

@@ -172,3 +172,20 @@ test('refuses what it does not implement with UnsupportedModelError naming the l
   }
   assert.equal(tf.memory().numTensors, tensorsBefore, 'a refused model left tensors behind');
 });
+
+test('runs a batch in one call, each row as the same input run alone, and leaves no tensors', async () => {
+  const tensorsBefore = tf.memory().numTensors;
+  const runner = buildLayersModelRunner(committedModel());
+  const grids = mnistGrids(4);
+  const batch = new Float32Array(4 * 784);
+  grids.forEach((grid, n) => batch.set(grid, n * 784));
+  const together = await runner.predict(batch, 4);
+  const classes = runner.outputShape[1]!;
+  assert.equal(together.length, 4 * classes);
+  for (const [n, grid] of grids.entries()) {
+    const alone = await runner.predict(grid);
+    alone.forEach((p, i) => assert.ok(Math.abs(together[n * classes + i]! - p) < 1e-6, `grid ${n}, output ${i}`));
+  }
+  runner.dispose();
+  assert.equal(tf.memory().numTensors, tensorsBefore);
+});
