@@ -1,12 +1,13 @@
 /**
  * Test helper: `npm run api` for a test, the script itself (it builds the Lambda bundle, then runs
- * serverless-offline), on free loopback ports and in
+ * serverless-offline with scripts/serverless-offline-verbatim.mjs), on free loopback ports and in
  * its own process group, so stopping it stops npm, osls and serverless-offline's workers too.
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { READY_LINE } from '../../scripts/serverless-offline-verbatim.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -41,7 +42,7 @@ export async function startOfflineApi(env: Record<string, string> = {}): Promise
     const timer = setTimeout(() => reject(new Error(`npm run api did not start:\n${output}`)), 120_000);
     const listen = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Server ready')) {
+      if (output.includes(READY_LINE)) {
         clearTimeout(timer);
         resolve();
       }
