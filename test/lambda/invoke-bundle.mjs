@@ -9,7 +9,7 @@ const [handlerPath, stepsPath] = process.argv.slice(2);
 const started = performance.now();
 const { handler } = await import(pathToFileURL(handlerPath).href);
 const initMs = performance.now() - started;
-console.log(JSON.stringify({ step: 'init', ms: initMs }));
+console.log(JSON.stringify({ step: 'init', ms: initMs, node: process.version }));
 for (const step of JSON.parse(readFileSync(stepsPath, 'utf8'))) {
   if (step.copy) {
     cpSync(step.copy[0], step.copy[1], { recursive: true });
