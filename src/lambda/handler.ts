@@ -1,5 +1,5 @@
 /**
- * The deployed Lambda entry point (`handler.handler`, ESM, nodejs20.x): configuration from the
+ * The deployed Lambda entry point (`handler.handler`, ESM, nodejs24.x): configuration from the
  * environment, the model deployed next to this file unless `MODEL_URL` says otherwise.
  */
 
