@@ -1,6 +1,6 @@
 /**
  * The tfjs backends for local classification: each backend's code is imported the first time it
- * is tried (src/inference/*-backend.ts, with only the kernels the model needs), so a page on wasm
+ * is tried (*-backend.ts here and in src/model, with only the kernels the model needs), so a page on wasm
  * never downloads the webgl code. This module is itself part of the lazily loaded local
  * classifier; the element reaches it only through a dynamic import.
  */
@@ -16,7 +16,7 @@ function registerBackend(name: BackendName): Promise<void> {
 }
 
 async function importBackend(name: BackendName): Promise<void> {
-  if (name === 'cpu') await import('./cpu-backend.ts');
+  if (name === 'cpu') await import('../model/cpu-backend.ts');
   else if (name === 'webgl') await import('./webgl-backend.ts');
   else await import('./wasm-backend.ts');
 }

@@ -1,12 +1,11 @@
 /**
- * Kernel registration for the lean local runtime. Each backend module (wasm-backend.ts,
- * cpu-backend.ts, webgl-backend.ts) registers only the kernels the layers-model runner calls —
- * the custom-bundle pattern tfjs documents — so a page downloads a few kernels instead of a
- * backend's hundreds. A model the runner cannot run goes through tfjs-layers, which needs every
- * kernel: `registerAllKernels` adds them.
+ * Kernel registration for the lean runtime of the page and the Lambda. Each backend module
+ * (wasm-backend.ts and cpu-backend.ts here, src/inference/webgl-backend.ts) registers only the
+ * kernels the layers-model runner calls — the custom-bundle pattern tfjs documents — so a page
+ * downloads, and the Lambda bundles, a few kernels instead of a backend's hundreds. A model the
+ * runner cannot run goes through tfjs-layers, which needs every kernel: `registerAllKernels` adds them.
  */
 import { engine, getKernel, getKernelsForBackend, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
-import type { BackendName } from './backend-preference.ts';
 
 /** Kernels this module registered, per backend, so the full set can replace them without warnings. */
 const registeredHere = new Map<string, Set<string>>();
@@ -25,13 +24,15 @@ export function registerKernels(configs: readonly KernelConfig[]): void {
   }
 }
 
-/** Registers every kernel of `backend` (for models only tfjs-layers can run); imported once per backend. */
-export async function registerAllKernels(backend: BackendName): Promise<void> {
+/**
+ * Registers every kernel of `backend` (for models only tfjs-layers can run): `importAll` imports
+ * the backend's register_all_kernels module, which each backend module names, so only the
+ * backends in use are bundled.
+ */
+export async function registerAllKernels(backend: string, importAll: () => Promise<unknown>): Promise<void> {
   for (const name of registeredHere.get(backend) ?? []) unregisterKernel(name, backend);
   registeredHere.delete(backend);
-  if (backend === 'cpu') await import('@tensorflow/tfjs-backend-cpu/dist/register_all_kernels');
-  else if (backend === 'webgl') await import('@tensorflow/tfjs-backend-webgl/dist/register_all_kernels');
-  else await import('@tensorflow/tfjs-backend-wasm/dist/register_all_kernels');
+  await importAll();
   // tfjs runs a kernel's setup (the wasm kernels bind their wasm functions there) only when the
   // backend initialises; kernels registered after that need it run now.
   const instance = engine().registry[backend];

@@ -1,6 +1,7 @@
 /**
- * The cpu backend with only the kernels the layers-model runner needs (see backend-kernels.ts).
- * Imported by tfjs-runtime.ts the first time cpu is tried.
+ * The cpu backend with only the kernels the layers-model runner needs (see backend-kernels.ts):
+ * the page imports it the first time cpu is tried (src/inference/tfjs-runtime.ts), the Lambda as
+ * its fallback backend (src/lambda/tf-backend.ts).
  */
 import '@tensorflow/tfjs-backend-cpu/dist/base';
 import { castConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Cast';
@@ -10,6 +11,9 @@ import { maxPoolConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/MaxPool
 import { reshapeConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Reshape';
 import { softmaxConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Softmax';
 import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/_FusedMatMul';
-import { registerKernels } from './backend-kernels.ts';
+import { registerAllKernels, registerKernels } from './backend-kernels.ts';
 
 registerKernels([castConfig, fusedConv2DConfig, identityConfig, maxPoolConfig, reshapeConfig, softmaxConfig, _fusedMatMulConfig]);
+
+/** Every cpu kernel, for tfjs-layers. */
+export const registerEveryCpuKernel = () => registerAllKernels('cpu', () => import('@tensorflow/tfjs-backend-cpu/dist/register_all_kernels'));

@@ -1,8 +1,9 @@
 /**
- * The wasm backend with only the kernels the layers-model runner needs (see backend-kernels.ts).
- * Imported by tfjs-runtime.ts the first time wasm is tried.
+ * The wasm backend with only the kernels the layers-model runner needs (see backend-kernels.ts),
+ * for the page (src/inference/wasm-backend.ts) and the Lambda (src/lambda/tf-backend.ts); each
+ * says where its wasm binaries are.
  */
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm/dist/base';
+export { setWasmPaths } from '@tensorflow/tfjs-backend-wasm/dist/base';
 import { castConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Cast';
 import { fusedConv2DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/FusedConv2D';
 import { identityConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Identity';
@@ -10,8 +11,9 @@ import { maxPoolConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPoo
 import { reshapeConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Reshape';
 import { softmaxConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Softmax';
 import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/_FusedMatMul';
-import { registerKernels } from './backend-kernels.ts';
-import { wasmDirectory } from './wasm-directory.ts';
+import { registerAllKernels, registerKernels } from './backend-kernels.ts';
 
 registerKernels([castConfig, fusedConv2DConfig, identityConfig, maxPoolConfig, reshapeConfig, softmaxConfig, _fusedMatMulConfig]);
-setWasmPaths(wasmDirectory());
+
+/** Every wasm kernel, for tfjs-layers. */
+export const registerEveryWasmKernel = () => registerAllKernels('wasm', () => import('@tensorflow/tfjs-backend-wasm/dist/register_all_kernels'));
