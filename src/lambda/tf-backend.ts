@@ -1,15 +1,15 @@
 /**
  * The tfjs backend for the Lambda: wasm (fast, no native addon) with cpu as the fallback when the
- * wasm binary cannot be found or instantiated. Backends are process-wide in tfjs, so this is
- * decided once per container.
+ * wasm binary cannot be found or instantiated — the page's backends with the page's few kernels
+ * (src/model/*-backend.ts). Backends are process-wide in tfjs, so this is decided once per container.
  */
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerEveryCpuKernel } from '../model/cpu-backend.ts';
 import { onceUntilFailure } from '../model/promise-cache.ts';
+import { registerEveryWasmKernel, setWasmPaths } from '../model/wasm-backend.ts';
 
 /** Backends the Lambda can run on. */
 export type LambdaBackend = 'wasm' | 'cpu';
@@ -21,6 +21,11 @@ export type LambdaBackend = 'wasm' | 'cpu';
 export const WASM_FILE = 'tfjs-backend-wasm-simd.wasm';
 
 let chosen: (() => Promise<LambdaBackend>) | undefined;
+
+/** Registers every kernel of `backend`, which tfjs-layers needs for a model the lean runner does not implement. */
+export function registerEveryKernel(backend: LambdaBackend): Promise<void> {
+  return backend === 'cpu' ? registerEveryCpuKernel() : registerEveryWasmKernel();
+}
 
 /**
  * Initialises `preferred` (falling back from wasm to cpu) and resolves to the backend in use.

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { parseCorsPolicy } from '../../src/lambda/cors.ts';
-import { loadModelArtifacts, ModelLoadError, toModelUrl } from '../../src/lambda/model-files.ts';
+import { modelFiles, toModelUrl } from '../../src/lambda/model-files.ts';
+import { loadModelArtifacts, ModelLoadError } from '../../src/model/model-artifacts.ts';
 import { createModelService } from '../../src/lambda/model-service.ts';
 import { createPredictHandler } from '../../src/lambda/predict-handler.ts';
 import { restEvent, predictBody } from './events.ts';
@@ -64,7 +65,7 @@ describe('model loading: unavailable models answer 503 and recover', () => {
     await truncate(shard, bytes - 4);
     const expected = `weights group 0 (${TINY_WEIGHTS_FILE}) holds ${bytes - 4} bytes but its manifest describes ${bytes}; ` +
       'the model files are truncated or do not belong together';
-    await assert.rejects(loadModelArtifacts(toModelUrl(dir + '/')), (error: Error) => {
+    await assert.rejects(loadModelArtifacts(modelFiles(toModelUrl(dir + '/'))), (error: Error) => {
       assert.ok(error instanceof ModelLoadError);
       assert.equal(error.message, expected);
       return true;
@@ -83,10 +84,10 @@ describe('model loading: unavailable models answer 503 and recover', () => {
     const dir = join(root, 'broken');
     await writeTinyModel(dir);
     await writeFile(join(dir, 'model.json'), '{"format": "graph-model"');
-    await assert.rejects(loadModelArtifacts(toModelUrl(join(dir, 'model.json'))), /^ModelLoadError: model\.json is not valid JSON/);
+    await assert.rejects(loadModelArtifacts(modelFiles(toModelUrl(join(dir, 'model.json')))), /^ModelLoadError: model\.json is not valid JSON/);
     await writeFile(join(dir, 'model.json'), '{"weightsManifest": []}');
-    await assert.rejects(loadModelArtifacts(toModelUrl(join(dir, 'model.json'))), {
-      message: 'model.json has no modelTopology; is it a TF.js layers model?',
+    await assert.rejects(loadModelArtifacts(modelFiles(toModelUrl(join(dir, 'model.json')))), {
+      message: 'model.json has no modelTopology, so it is not a TF.js layers model',
     });
   });
 
@@ -96,7 +97,7 @@ describe('model loading: unavailable models answer 503 and recover', () => {
     const before = tf.memory().numTensors;
     const response = await handlerFor(dir + '/')(restEvent({ body: predictBody(grid) }));
     assert.equal(response.statusCode, 503);
-    assert.equal(JSON.parse(response.body).error, 'model unavailable: model input is [null,7,7,1]; expected one 28×28 grid per example; try again later');
+    assert.equal(JSON.parse(response.body).error, 'model unavailable: model input is [null,7,7,1]; expected one 28×28 grid per example ([null,28,28,1]); try again later');
     assert.equal(tf.memory().numTensors, before);
   });
 
@@ -123,7 +124,7 @@ describe('model loading: unavailable models answer 503 and recover', () => {
     assert.equal(response.statusCode, 503);
     assert.equal(
       JSON.parse(response.body).error,
-      'model unavailable: model output is [null,12]; expected [null,10] or [null,11] (not-a-digit last); try again later',
+      'model unavailable: model output is [null,12]; expected the ten digit probabilities ([null,10]) or those and not-a-digit last ([null,11]); try again later',
     );
   });
 
@@ -177,8 +178,8 @@ describe('model loading: over http(s)', () => {
     const bin = served.get(`/m/${TINY_WEIGHTS_FILE}`)!;
     served.delete(`/m/${TINY_WEIGHTS_FILE}`);
     try {
-      await assert.rejects(loadModelArtifacts(new URL(`${base}/m/model.json`)), {
-        message: `${TINY_WEIGHTS_FILE} could not be downloaded: HTTP 404`,
+      await assert.rejects(loadModelArtifacts(modelFiles(new URL(`${base}/m/model.json`))), {
+        message: `${TINY_WEIGHTS_FILE} could not be downloaded: HTTP 404 Not Found`,
       });
     } finally {
       served.set(`/m/${TINY_WEIGHTS_FILE}`, bin);

@@ -107,7 +107,7 @@ describe('model files broken at cold start: 503 with the reason, then recovery w
       json.weightsManifest[0].weights[0].dtype = 'complex64';
       delete json.weightsManifest[0].weights[0].quantization;
       await writeFile(path, JSON.stringify(json));
-    }, /^model unavailable: weight .+ has dtype complex64, which the Lambda cannot load; try again later$/);
+    }, /^model unavailable: weight .+ has dtype complex64, which cannot be loaded; try again later$/);
   });
 
   it('answers a burst of concurrent requests during an outage with 503s, keeps no tensors, and recovers', async () => {

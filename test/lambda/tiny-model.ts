@@ -1,7 +1,8 @@
 /**
  * Test fixture: a tiny, untrained (random) layers model with the real model's interface ([null,28,28,1] in,
  * softmax [null,10] or [null,11] out), written to a directory in the TF.js files format. Used only to exercise
- * the loader's fault handling (missing and mismatched files); answers come from the real model.
+ * the loader's fault handling (missing and mismatched files) and which runtime runs a model; answers come from
+ * the real model.
  */
 
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -17,7 +18,6 @@ export const TINY_WEIGHTS_FILE = 'tiny.weights.bin';
  * model the Lambda must refuse.
  */
 export async function writeTinyModel(dir: string, inputShape: number[] = [28, 28, 1], outputs = 10): Promise<number> {
-  await mkdir(dir, { recursive: true });
   await tf.ready();
   const model = tfl.sequential({
     layers: [
@@ -25,6 +25,28 @@ export async function writeTinyModel(dir: string, inputShape: number[] = [28, 28
       tfl.layers.dense({ units: outputs, activation: 'softmax' }),
     ],
   });
+  return writeModel(dir, model);
+}
+
+/**
+ * A small random digit model the lean runner does not implement (global average pooling), so
+ * the Lambda must run it through tfjs-layers; written to `dir`.
+ */
+export async function writeLayersOnlyModel(dir: string): Promise<void> {
+  await tf.ready();
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: 5 }) }),
+      tfl.layers.globalAveragePooling2d({}),
+      tfl.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 6 }) }),
+    ],
+  });
+  await writeModel(dir, model);
+}
+
+/** Writes `model` into `dir` as model.json + TINY_WEIGHTS_FILE and disposes it; returns the weights' byte length. */
+async function writeModel(dir: string, model: tfl.LayersModel): Promise<number> {
+  await mkdir(dir, { recursive: true });
   let bytes = 0;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
