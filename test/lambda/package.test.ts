@@ -30,11 +30,20 @@ let scratch: string;
 /** No AWS credentials or config anywhere, and any attempt to reach the network fails. */
 let offlineEnv: Record<string, string>;
 
-function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: offlineEnv });
-  assert.equal(result.status, 0, `${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  assert.doesNotMatch(`${result.stdout}${result.stderr}`, /log ?in|telemetry|credentials/i, 'no login prompt, telemetry notice or credentials request');
+/** Runs a command with no terminal and nothing on stdin, so a prompt could only fail it. */
+function attempt(command: string, args: string[]) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: offlineEnv, input: '', timeout: 180_000 });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
+
+function run(command: string, args: string[]): void {
+  const { status, output } = attempt(command, args);
+  assert.equal(status, 0, `${command} ${args.join(' ')} failed:\n${output}`);
+  assert.doesNotMatch(output, /log ?in|telemetry|credentials/i, 'no login prompt, telemetry notice or credentials request');
+}
+
+/** What npm run deploy:lambda and remove:lambda said without credentials. */
+const withoutCredentials: Record<string, { status: number | null; output: string }> = {};
 
 function readTemplate(dir: string): Template {
   return JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
@@ -75,6 +84,9 @@ before(() => {
     HOME: scratch,
     AWS_CONFIG_FILE: join(scratch, 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'no-aws-credentials'),
+    // On an EC2 machine with an instance role the SDK would find credentials there (the proxy
+    // variables do not apply to it), and the deploy below would be real.
+    AWS_EC2_METADATA_DISABLED: 'true',
     HTTP_PROXY: deadProxy,
     HTTPS_PROXY: deadProxy,
     http_proxy: deadProxy,
@@ -86,6 +98,8 @@ before(() => {
   const serverless = join(root, 'node_modules/.bin/serverless');
   run(serverless, ['package', '--param=endpoint=function-url', '--package', join(scratch, 'function-url')]);
   run(serverless, ['package', '--param=endpoint=http-api', '--stage', 'prod', '--region', 'eu-west-1', '--package', join(scratch, 'http-api')]);
+  withoutCredentials.deploy = attempt('npm', ['run', 'deploy:lambda']);
+  withoutCredentials.remove = attempt('npm', ['run', 'remove:lambda']);
   run('npm', ['run', 'package:lambda']);
 });
 
@@ -181,4 +195,16 @@ describe('serverless package --param="endpoint=http-api" --stage prod --region e
     assert.deepEqual(Object.values(template.Resources).filter((r) => r.Type.startsWith('AWS::ApiGateway::')), [], 'no REST API');
     assert.equal(ofType(template, 'AWS::Lambda::Url').length, 0);
   });
+});
+
+describe('npm run deploy:lambda and npm run remove:lambda without AWS credentials', () => {
+  for (const command of ['deploy', 'remove']) {
+    it(`${command} stops at once and says what is missing (no prompt, no login)`, () => {
+      const { status, output } = withoutCredentials[command]!;
+      assert.notEqual(status, 0);
+      assert.notEqual(status, null, 'it did not hang');
+      assert.match(output, /AWS provider credentials not found/);
+      assert.doesNotMatch(output, /log ?in|telemetry|dashboard/i);
+    });
+  }
 });
