@@ -1,6 +1,9 @@
 // `npm run build:lambda`: bundles the Lambda handler into one ESM file with only what it imports
-// (tfjs core, layers, cpu and wasm backends), then puts the wasm binary and the model next to it:
+// (tfjs core, src/model's runner and the cpu and wasm backends with its few kernels), then puts
+// the wasm binary and the model next to it:
 //   .lambda/handler.mjs, .lambda/tfjs-backend-wasm-simd.wasm, .lambda/model/*
+// Code it shares with its dynamic imports goes to .lambda/chunks/, and so do tfjs-layers and the
+// backends' full kernel sets, which only a model the runner does not implement loads.
 // serverless.yml packages exactly this folder. The bundle targets the Lambda runtime's Node major
 // (serverless.yml `runtime: nodejs24.x`): change both together.
 import { build } from 'esbuild';
@@ -24,7 +27,10 @@ mkdirSync(out, { recursive: true });
 
 await build({
   entryPoints: [join(root, 'src/lambda/handler.ts')],
-  outfile: join(out, 'handler.mjs'),
+  outdir: out,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
