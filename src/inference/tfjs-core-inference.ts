@@ -4,8 +4,8 @@
  * one side effect inference never needs, registering the optimizers (training only; about 3 KB
  * gzip of the local-classifier chunk that no bundler can drop because it runs on import — measured
  * by building with and without the alias). This is the custom-bundle pattern
- * tfjs documents. The tfjs-layers fallback registers them itself for models that carry a
- * training config.
+ * tfjs documents. layers-prerequisites.ts registers them for the tfjs-layers fallback, which
+ * deserialises a model's training config with them.
  */
 import '@tensorflow/tfjs-core/dist/base_side_effects';
 
