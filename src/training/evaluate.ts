@@ -2,17 +2,20 @@
  * `npm run evaluate`: a saved model (default: the committed model/) on real handwriting — the
  * held-out UNIPEN writers' digits (per digit, confusions, coverage, confident-but-wrong,
  * calibration error) and not-a-digit drawings (refusal rate per kind) — and on MNIST: the full
- * test set and "MNIST on the canvas" in both pixel grid modes.
+ * test set and "MNIST on the canvas" in both pixel grid modes. The model is loaded and run
+ * through src/model, as the page and the Lambda run it.
  *
  *   npm run evaluate -- [--model model] [--seed 1234] [--min-confidence 0.5]
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
+import { buildDigitModel } from '../model/digit-model.ts';
+import { parameterCount } from '../model/model-artifacts.ts';
 import { canvasAccuracy, mnistAccuracy, predictProbabilities } from './evaluation.ts';
 import { describeFigures, handwritingFigures } from './handwriting-evaluation.ts';
 import { concatGrids, loadPenSets, validationSet } from './handwriting-sets.ts';
 import { loadMnist } from './idx.ts';
-import { loadModelFromDir } from './model-files.ts';
+import { readModelDir } from './model-files.ts';
 import { useWasmBackend } from './wasm-backend.ts';
 
 const { values: args } = parseArgs({
@@ -28,11 +31,12 @@ if (!Number.isInteger(seed)) fail(`--seed must be an integer, got ${args.seed}`)
 if (!(minConfidence >= 0 && minConfidence <= 1)) fail(`--min-confidence must be a number in 0..1, got ${args['min-confidence']}`);
 
 await useWasmBackend();
-const model = await loadModelFromDir(args.model);
+const artifacts = await readModelDir(args.model);
+const model = await buildDigitModel(artifacts);
 const test = loadMnist('t10k');
 const validation = validationSet(loadPenSets());
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
-console.log(`model: ${args.model} (${model.countParams()} parameters)`);
+console.log(`model: ${args.model} (${parameterCount(artifacts)} parameters, ${model.runtime} runtime)`);
 const probabilities = await predictProbabilities(model, concatGrids(validation.map((v) => v.grid)));
 for (const line of describeFigures(handwritingFigures(probabilities, validation, minConfidence))) console.log(line);
 console.log(`MNIST test set (10000):          ${pct(await mnistAccuracy(model, test))}`);

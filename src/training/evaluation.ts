@@ -1,36 +1,47 @@
 /**
- * Measuring the model: plain MNIST test accuracy (batched inference, every tensor disposed) and
+ * Measuring the model: plain MNIST test accuracy (batched inference through src/model's runner
+ * interface, every tensor disposed) and
  * "MNIST on the canvas": each test digit is drawn at a random size (40–100% of the side) and
  * position on a 308×308 alpha canvas and reduced to the grid by src/core, exactly as the element
  * does with a drawing, before it is classified.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { argmax } from '../core/prediction.ts';
 import { GRID_CELLS, reduceToGrid, type PixelGridMode } from '../core/preprocess.ts';
+import { layersModelRunner } from '../model/layers-fallback.ts';
+import type { ModelRunner } from '../model/layers-model-runner.ts';
 import type { MnistSet } from './idx.ts';
 import { Random } from './random.ts';
 
 /** Side of the element's drawing canvas in pixels. */
 export const CANVAS_SIDE = 308;
 
+/**
+ * What is measured: a model being trained (tfjs-layers), or a saved one as the page and the
+ * Lambda run it (src/model's runner, see evaluate.ts).
+ */
+export type EvaluatedModel = tfl.LayersModel | ModelRunner;
+
+function asRunner(model: EvaluatedModel): ModelRunner {
+  return 'runtime' in model ? model : layersModelRunner(model);
+}
+
 /** The model's output for `count` grids (784 values 0..1 each, back to back), one row per grid. */
-export async function predictProbabilities(model: tfl.LayersModel, grids: Float32Array, batchSize = 500): Promise<Float32Array> {
+export async function predictProbabilities(model: EvaluatedModel, grids: Float32Array, batchSize = 500): Promise<Float32Array> {
   const count = grids.length / GRID_CELLS;
   if (!Number.isInteger(count)) throw new RangeError(`grids hold ${grids.length} values, not a multiple of ${GRID_CELLS}`);
-  const classes = (model.outputs[0]!.shape as number[])[1]!;
+  const runner = asRunner(model);
+  const classes = runner.outputShape[1]!;
   const out = new Float32Array(count * classes);
   for (let start = 0; start < count; start += batchSize) {
     const n = Math.min(batchSize, count - start);
-    const y = tf.tidy(() => model.predict(tf.tensor4d(grids.subarray(start * GRID_CELLS, (start + n) * GRID_CELLS), [n, 28, 28, 1])) as tf.Tensor);
-    out.set(await y.data(), start * classes);
-    y.dispose();
+    out.set(await runner.predict(grids.subarray(start * GRID_CELLS, (start + n) * GRID_CELLS), n), start * classes);
   }
   return out;
 }
 
 /** Classifies `count` grids; returns the argmax labels (over every class the model has). */
-export async function predictLabels(model: tfl.LayersModel, grids: Float32Array, batchSize = 500): Promise<Uint8Array> {
+export async function predictLabels(model: EvaluatedModel, grids: Float32Array, batchSize = 500): Promise<Uint8Array> {
   const probabilities = await predictProbabilities(model, grids, batchSize);
   const classes = probabilities.length / (grids.length / GRID_CELLS);
   return Uint8Array.from({ length: grids.length / GRID_CELLS }, (_, n) => argmax(probabilities.subarray(n * classes, (n + 1) * classes)));
@@ -52,7 +63,7 @@ export function imagesToGrids(set: MnistSet): Float32Array {
 }
 
 /** MNIST test accuracy of `model` on `set`. */
-export async function mnistAccuracy(model: tfl.LayersModel, set: MnistSet): Promise<number> {
+export async function mnistAccuracy(model: EvaluatedModel, set: MnistSet): Promise<number> {
   return accuracy(await predictLabels(model, imagesToGrids(set)), set.labels);
 }
 
@@ -77,7 +88,7 @@ export function canvasGrids(set: MnistSet, mode: PixelGridMode, seed = 1234): Fl
 }
 
 /** Accuracy of `model` on the canvas-drawn test set in `mode`. */
-export async function canvasAccuracy(model: tfl.LayersModel, set: MnistSet, mode: PixelGridMode, seed = 1234): Promise<number> {
+export async function canvasAccuracy(model: EvaluatedModel, set: MnistSet, mode: PixelGridMode, seed = 1234): Promise<number> {
   return accuracy(await predictLabels(model, canvasGrids(set, mode, seed)), set.labels);
 }
 

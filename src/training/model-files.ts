@@ -1,16 +1,16 @@
 /**
  * The model's files on disk: TF.js layers format (`model.json` + one `weights.bin`), written
  * through `tf.io.withSaveHandler` (tfjs' own `file://` handler needs tfjs-node) with the weights
- * quantized to float16 or uint8 in the manifest, and read back through a small IOHandler. The
- * TF.js loaders (browser `loadLayersModel(url)`, this one) dequantize on load.
- *
- * The loader needs only node:fs and tfjs-core's io helpers, so a Node runtime that serves the
- * model (the Lambda) can reuse `modelDirHandler` / `loadModelFromDir`.
+ * quantized to float16 or uint8 in the manifest, and read back through src/model's loader (the
+ * one the page and the Lambda use), which checks the files; tfjs dequantizes on load.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { concatBytes, loadModelArtifacts } from '../model/model-artifacts.ts';
 
 /** File names inside a model directory. */
 export const MODEL_JSON = 'model.json';
@@ -54,39 +54,19 @@ export async function saveModel(model: tfl.LayersModel, dir: string, encoding: W
   return info!;
 }
 
-/** An IOHandler that loads `dir/model.json` and the weight files its manifest names. */
-export function modelDirHandler(dir: string): tf.io.IOHandler {
-  return {
-    load: async () => {
-      const path = join(dir, MODEL_JSON);
-      let modelJson: tf.io.ModelJSON;
-      try {
-        modelJson = JSON.parse(readFileSync(path, 'utf8')) as tf.io.ModelJSON;
-      } catch (error) {
-        throw new Error(`cannot read the model at ${path}: ${(error as Error).message}`);
-      }
-      if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
-        throw new Error(`${path} is not a TF.js layers model (no modelTopology or weightsManifest)`);
-      }
-      return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
-        const specs: tf.io.WeightsManifestEntry[] = [];
-        const buffers: ArrayBuffer[] = [];
-        for (const group of manifest) {
-          specs.push(...group.weights);
-          for (const file of group.paths) {
-            const bytes = readFileSync(join(dir, file));
-            buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-          }
-        }
-        return [specs, tf.io.concatenateArrayBuffers(buffers)];
-      });
-    },
-  };
+/** The artifacts of the model saved in `dir`, checked by src/model; errors name the directory's model.json. */
+export async function readModelDir(dir: string): Promise<tf.io.ModelArtifacts> {
+  const path = join(dir, MODEL_JSON);
+  try {
+    return await loadModelArtifacts({ url: pathToFileURL(path), read: (url) => readFile(fileURLToPath(url)) });
+  } catch (error) {
+    throw new Error(`cannot read the model at ${path}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** Loads the layers model saved in `dir` (weights dequantized to float32). */
 export async function loadModelFromDir(dir: string): Promise<tfl.LayersModel> {
-  return tfl.loadLayersModel(modelDirHandler(dir));
+  return tfl.loadLayersModel({ load: () => readModelDir(dir) });
 }
 
 function concatWeightData(data: tf.io.WeightData): ArrayBuffer {
@@ -119,14 +99,7 @@ function encodeWeights(
       outSpecs.push({ name: spec.name, shape: spec.shape, dtype: 'float32', quantization: { dtype: 'uint8', scale, min } });
     }
   }
-  const total = parts.reduce((sum, part) => sum + part.byteLength, 0);
-  const data = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    data.set(part, at);
-    at += part.byteLength;
-  }
-  return { specs: outSpecs, data };
+  return { specs: outSpecs, data: concatBytes(parts) };
 }
 
 /** IEEE 754 half precision, round to nearest even; out-of-range values saturate to ±Infinity. */
