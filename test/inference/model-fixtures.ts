@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { savedArtifacts } from '../model/saved-artifacts.ts';
 
 const urls: string[] = [];
 
@@ -22,15 +23,7 @@ export function revokeFixtureUrls(): void {
 
 /** Saves a layers model as model.json + one weight file on blob URLs; returns the model.json URL. */
 async function serve(model: tfl.LayersModel, weightsPath?: string): Promise<string> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (saved) => {
-      artifacts = saved;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  model.dispose();
-  const { modelTopology, weightSpecs, weightData } = artifacts!;
+  const { modelTopology, weightSpecs, weightData } = await savedArtifacts(model, { dispose: true });
   const weights = blobUrl(weightData as ArrayBuffer, 'application/octet-stream');
   const json = {
     modelTopology,

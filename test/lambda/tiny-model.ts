@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { savedArtifacts } from '../model/saved-artifacts.ts';
 
 export const TINY_WEIGHTS_FILE = 'tiny.weights.bin';
 
@@ -47,21 +48,10 @@ export async function writeLayersOnlyModel(dir: string): Promise<void> {
 /** Writes `model` into `dir` as model.json + TINY_WEIGHTS_FILE and disposes it; returns the weights' byte length. */
 async function writeModel(dir: string, model: tfl.LayersModel): Promise<number> {
   await mkdir(dir, { recursive: true });
-  let bytes = 0;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const weights = new Uint8Array(artifacts.weightData as ArrayBuffer);
-      bytes = weights.byteLength;
-      const modelJson = {
-        format: 'layers-model',
-        modelTopology: artifacts.modelTopology,
-        weightsManifest: [{ paths: [TINY_WEIGHTS_FILE], weights: artifacts.weightSpecs }],
-      };
-      await writeFile(join(dir, 'model.json'), JSON.stringify(modelJson));
-      await writeFile(join(dir, TINY_WEIGHTS_FILE), weights);
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  model.dispose();
-  return bytes;
+  const { modelTopology, weightSpecs, weightData } = await savedArtifacts(model, { dispose: true });
+  const weights = new Uint8Array(weightData as ArrayBuffer);
+  const modelJson = { format: 'layers-model', modelTopology, weightsManifest: [{ paths: [TINY_WEIGHTS_FILE], weights: weightSpecs }] };
+  await writeFile(join(dir, 'model.json'), JSON.stringify(modelJson));
+  await writeFile(join(dir, TINY_WEIGHTS_FILE), weights);
+  return weights.byteLength;
 }

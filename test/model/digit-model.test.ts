@@ -10,22 +10,13 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { buildDigitModel, checkDigitShapes } from '../../src/model/digit-model.ts';
 import { ModelLoadError } from '../../src/model/model-artifacts.ts';
+import { savedArtifacts } from './saved-artifacts.ts';
 
 before(async () => {
   await tf.setBackend('cpu');
 });
 
-async function artifactsOf(model: tfl.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (saved) => {
-      artifacts = saved;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  model.dispose();
-  return artifacts!;
-}
+const artifactsOf = (model: tfl.LayersModel) => savedArtifacts(model, { dispose: true });
 
 function dense(inputShape: number[], units: number): tfl.LayersModel {
   return tfl.sequential({ layers: [tfl.layers.flatten({ inputShape }), tfl.layers.dense({ units, activation: 'softmax' })] });

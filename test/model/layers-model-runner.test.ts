@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { buildLayersModelRunner, UnsupportedModelError } from '../../src/model/layers-model-runner.ts';
+import { savedArtifacts as artifactsOf } from './saved-artifacts.ts';
 
 const root = new URL('../../', import.meta.url);
 
@@ -21,17 +22,6 @@ function committedModel(): tf.io.ModelArtifacts {
   const json = JSON.parse(readFileSync(new URL('model/model.json', root), 'utf8')) as tf.io.ModelJSON;
   const shards = json.weightsManifest.flatMap((group) => group.paths.map((path) => Uint8Array.from(readFileSync(new URL(`model/${path}`, root))).buffer));
   return { modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((group) => group.weights), weightData: shards };
-}
-
-async function artifactsOf(model: tfl.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (saved) => {
-      artifacts = saved;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return artifacts!;
 }
 
 function mnistGrids(count: number): Float32Array[] {
