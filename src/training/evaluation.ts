@@ -6,7 +6,7 @@
  * does with a drawing, before it is classified.
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { argmax } from '../core/prediction.ts';
+import { argmax, DIGIT_COUNT } from '../core/prediction.ts';
 import { GRID_CELLS, reduceToGrid, type PixelGridMode } from '../core/preprocess.ts';
 import { layersModelRunner } from '../model/layers-fallback.ts';
 import type { ModelRunner } from '../model/layers-model-runner.ts';
@@ -40,11 +40,25 @@ export async function predictProbabilities(model: EvaluatedModel, grids: Float32
   return out;
 }
 
-/** Classifies `count` grids; returns the argmax labels (over every class the model has). */
+/**
+ * Classifies `count` grids; returns the digit each is read as: the most probable of the ten
+ * digits, as the element's `digit` (a "not a digit" output is counted by `notDigitShare`).
+ */
 export async function predictLabels(model: EvaluatedModel, grids: Float32Array, batchSize = 500): Promise<Uint8Array> {
   const probabilities = await predictProbabilities(model, grids, batchSize);
   const classes = probabilities.length / (grids.length / GRID_CELLS);
-  return Uint8Array.from({ length: grids.length / GRID_CELLS }, (_, n) => argmax(probabilities.subarray(n * classes, (n + 1) * classes)));
+  return Uint8Array.from({ length: grids.length / GRID_CELLS }, (_, n) => argmax(probabilities.subarray(n * classes, n * classes + DIGIT_COUNT)));
+}
+
+/** Share of grids whose "not a digit" probability (an 11th output) is the largest; 0 for a 10-output model. */
+export async function notDigitShare(model: EvaluatedModel, grids: Float32Array): Promise<number> {
+  const probabilities = await predictProbabilities(model, grids);
+  const count = grids.length / GRID_CELLS;
+  const classes = probabilities.length / count;
+  if (classes <= DIGIT_COUNT) return 0;
+  let refused = 0;
+  for (let n = 0; n < count; n++) if (argmax(probabilities.subarray(n * classes, (n + 1) * classes)) === DIGIT_COUNT) refused++;
+  return refused / count;
 }
 
 /** Fraction of `predicted` equal to `labels`. */

@@ -8,6 +8,7 @@
  *
  * Options: --epochs, --batch-size, --out, --seed, --lr (peak Adam learning rate),
  * --limit (at most N MNIST images an epoch, and a tenth of the other sources, for quick checks),
+ * --mnist (MNIST images an epoch), --pen-repeats (renders of each pen digit an epoch),
  * --encoding float16|uint8|float32, --checkpoint DIR (save after every epoch).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -32,6 +33,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '42' },
     lr: { type: 'string', default: '0.003' },
     limit: { type: 'string' },
+    mnist: { type: 'string', default: String(DEFAULT_MIX.mnist) },
+    'pen-repeats': { type: 'string', default: String(DEFAULT_MIX.penRepeats) },
     encoding: { type: 'string', default: 'float16' },
     checkpoint: { type: 'string' },
   },
@@ -55,7 +58,7 @@ const validationGrids = concatGrids(validation.map((v) => v.grid));
 const limit = args.limit ? positiveInt(args.limit, 'limit') : undefined;
 const mix: EpochMix = limit
   ? { mnist: Math.min(limit, DEFAULT_MIX.mnist), penRepeats: 1, letterRepeats: 1, generated: Math.round(DEFAULT_MIX.generated / 10) }
-  : DEFAULT_MIX;
+  : { ...DEFAULT_MIX, mnist: positiveInt(args.mnist, 'mnist'), penRepeats: positiveInt(args['pen-repeats'], 'pen-repeats') };
 const random = new Random(seed);
 const model = createModel(seed);
 const optimizer = tf.train.adam(peakLr);

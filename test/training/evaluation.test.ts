@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { accuracy, canvasGrids, predictLabels } from '../../src/training/evaluation.ts';
+import { accuracy, canvasGrids, notDigitShare, predictLabels } from '../../src/training/evaluation.ts';
 import { loadMnist, pairMnist } from '../../src/training/idx.ts';
 import { useWasmBackend } from '../../src/training/wasm-backend.ts';
 
@@ -54,5 +54,22 @@ test('predictLabels classifies in batches and frees its tensors', async () => {
   assert.deepEqual([...labels], expected);
   assert.equal(accuracy(labels, expected), 1);
   assert.equal(accuracy([0, 0], [0, 1]), 0.5);
+  model.dispose();
+});
+
+test('a grid read as "not a digit" keeps its most probable digit as its label, and notDigitShare counts it', async () => {
+  const model = tfl.sequential({
+    layers: [tfl.layers.flatten({ inputShape: [28, 28, 1] }), tfl.layers.dense({ units: 11, activation: 'softmax', kernelInitializer: 'zeros', biasInitializer: 'zeros' })],
+  });
+  const bias = new Float32Array(11);
+  bias[3] = 2;
+  bias[10] = 4;
+  const [kernel] = model.layers[1]!.getWeights();
+  const biasTensor = tf.tensor1d(bias);
+  model.layers[1]!.setWeights([kernel!, biasTensor]);
+  biasTensor.dispose();
+  const grids = new Float32Array(2 * 784);
+  assert.deepEqual(Array.from(await predictLabels(model, grids)), [3, 3]);
+  assert.equal(await notDigitShare(model, grids), 1);
   model.dispose();
 });
