@@ -16,7 +16,7 @@ function registerBackend(name: BackendName): Promise<void> {
 }
 
 async function importBackend(name: BackendName): Promise<void> {
-  if (name === 'cpu') await import('../model/cpu-backend.ts');
+  if (name === 'cpu') (await import('../model/cpu-backend.ts')).registerCpuKernels();
   else if (name === 'webgl') await import('./webgl-backend.ts');
   else await import('./wasm-backend.ts');
 }

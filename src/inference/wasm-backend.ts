@@ -3,7 +3,8 @@
  * the package's copies or wherever the page said (wasm-directory.ts). Imported by tfjs-runtime.ts
  * the first time wasm is tried.
  */
-import { setWasmPaths } from '../model/wasm-backend.ts';
+import { registerWasmKernels, setWasmPaths } from '../model/wasm-backend.ts';
 import { wasmDirectory } from './wasm-directory.ts';
 
+registerWasmKernels();
 setWasmPaths(wasmDirectory());

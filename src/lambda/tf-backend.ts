@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { registerEveryCpuKernel } from '../model/cpu-backend.ts';
+import { registerCpuKernels, registerEveryCpuKernel } from '../model/cpu-backend.ts';
 import { onceUntilFailure } from '../model/promise-cache.ts';
-import { registerEveryWasmKernel, setWasmPaths } from '../model/wasm-backend.ts';
+import { registerEveryWasmKernel, registerWasmKernels, setWasmPaths } from '../model/wasm-backend.ts';
 
 /** Backends the Lambda can run on. */
 export type LambdaBackend = 'wasm' | 'cpu';
@@ -38,6 +38,7 @@ export function initBackend(preferred: LambdaBackend = 'wasm'): Promise<LambdaBa
 
 async function choose(preferred: LambdaBackend): Promise<LambdaBackend> {
   if (preferred === 'wasm') {
+    registerWasmKernels();
     const bundled = new URL(`./${WASM_FILE}`, import.meta.url);
     if (bundled.protocol === 'file:' && existsSync(fileURLToPath(bundled))) {
       setWasmPaths(fileURLToPath(new URL('./', bundled)));
@@ -49,6 +50,7 @@ async function choose(preferred: LambdaBackend): Promise<LambdaBackend> {
     }
     console.warn(JSON.stringify({ level: 'warn', msg: 'wasm backend unavailable, using cpu' }));
   }
+  registerCpuKernels();
   if (!(await tf.setBackend('cpu'))) throw new Error('no tfjs backend could be initialised');
   return 'cpu';
 }

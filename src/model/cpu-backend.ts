@@ -13,7 +13,14 @@ import { softmaxConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Softmax
 import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/_FusedMatMul';
 import { registerAllKernels, registerKernels } from './backend-kernels.ts';
 
-registerKernels([castConfig, fusedConv2DConfig, identityConfig, maxPoolConfig, reshapeConfig, softmaxConfig, _fusedMatMulConfig]);
+/**
+ * Registers the runner's cpu kernels (importing this module registers the backend). A call, not
+ * an import side effect: the package declares its own modules free of side effects, so bundlers
+ * drop top-level calls of a module whose exports are used.
+ */
+export function registerCpuKernels(): void {
+  registerKernels([castConfig, fusedConv2DConfig, identityConfig, maxPoolConfig, reshapeConfig, softmaxConfig, _fusedMatMulConfig]);
+}
 
 /** Every cpu kernel, for tfjs-layers. */
 export const registerEveryCpuKernel = () => registerAllKernels('cpu', () => import('@tensorflow/tfjs-backend-cpu/dist/register_all_kernels'));

@@ -13,7 +13,10 @@ import { softmaxConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Softma
 import { _fusedMatMulConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/_FusedMatMul';
 import { registerAllKernels, registerKernels } from './backend-kernels.ts';
 
-registerKernels([castConfig, fusedConv2DConfig, identityConfig, maxPoolConfig, reshapeConfig, softmaxConfig, _fusedMatMulConfig]);
+/** Registers the runner's wasm kernels; a call for the reason cpu-backend.ts gives. */
+export function registerWasmKernels(): void {
+  registerKernels([castConfig, fusedConv2DConfig, identityConfig, maxPoolConfig, reshapeConfig, softmaxConfig, _fusedMatMulConfig]);
+}
 
 /** Every wasm kernel, for tfjs-layers. */
 export const registerEveryWasmKernel = () => registerAllKernels('wasm', () => import('@tensorflow/tfjs-backend-wasm/dist/register_all_kernels'));
