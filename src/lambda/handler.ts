@@ -17,7 +17,9 @@ export const handler = createPredictHandler({ config, models });
 const initStarted = performance.now();
 try {
   const model = await models.get();
-  console.log(JSON.stringify({ level: 'info', msg: 'model loaded', backend: model.backend, ms: Math.round(performance.now() - initStarted) }));
+  const ms = Math.round(performance.now() - initStarted);
+  // `runtime` says which code runs the model: `lean` (the page's runner) or `tfjs-layers`.
+  console.log(JSON.stringify({ level: 'info', msg: 'model loaded', backend: model.backend, runtime: model.runtime, ms }));
 } catch (error) {
   console.warn(JSON.stringify({ level: 'warn', msg: 'model not loaded at init', error: (error as Error).message }));
 }

@@ -29,7 +29,8 @@ describe('the bundled handler (npm run build:lambda) in a fresh process', () => 
       { event: restEvent({ body: predictBody(grid) }) },
       { event: httpApiEvent({ body: predictBody(grid), base64: true }) },
     ]);
-    assert.equal(logs.find((line) => line.msg === 'model loaded')?.backend, 'wasm');
+    const loaded = logs.find((line) => line.msg === 'model loaded');
+    assert.deepEqual([loaded?.backend, loaded?.runtime], ['wasm', 'lean'], 'the bundle runs the model on the page’s runner, on wasm');
     for (const response of responses) {
       assert.equal(response.statusCode, 200, response.body);
       assert.equal(JSON.parse(response.body).digit, label);
