@@ -12,8 +12,9 @@
  *
  * What the local API adds is what a gateway adds too: `Date`, `Connection`, `Content-Length`,
  * and a `Content-Type` on an answer whose handler set none (`application/json`, serverless-
- * offline's default, as a REST API does). Answers the handler never gave (a body hapi refused to
- * read, say) go out as hapi's JSON error without any CORS header, like API Gateway's own errors.
+ * offline's default, as a REST API does). Answers the handler never gave go out as API Gateway
+ * gives them, without any CORS header: a failed or timed-out function is a 502 (REST API) or 500
+ * (HTTP API) with API Gateway's message; a body hapi refused to read, hapi's JSON error.
  * Cookies (which the handler never sets) would be lost: serverless-offline keeps them apart.
  * test/lambda/serverless-offline.test.ts checks this through a running `npm run api`.
  */
@@ -47,7 +48,8 @@ function attach(serverless, log) {
       // serverless-offline's own answers (its 404 for an unknown route) are objects hapi would serialise.
       const serialised = response.source !== null && typeof response.source === 'object' && !Buffer.isBuffer(response.source);
       if (serialised && !('content-type' in headers)) headers['content-type'] = 'application/json; charset=utf-8';
-      answers.set(request, { statusCode: response.statusCode, headers, body: bodyOf(response.source) });
+      const answer = { statusCode: response.statusCode, headers, body: bodyOf(response.source) };
+      answers.set(request, lambdaFailure(answer) ?? answer);
     }
     return h.continue;
   });
@@ -71,6 +73,32 @@ function attach(serverless, log) {
   });
 
   (log?.notice ?? console.log)(READY_LINE);
+}
+
+/**
+ * When the function failed (it threw, or ran past its timeout) there is no handler answer, and
+ * serverless-offline makes one up: on the REST API its error status as a string with no body, on
+ * the HTTP API a 200 whose body is the error and its stack trace (local paths included). API
+ * Gateway answers 502 `{"message": "Internal server error"}` (REST) and 500
+ * `{"message":"Internal Server Error"}` (HTTP API), and so does the local API.
+ */
+function lambdaFailure(answer) {
+  if (typeof answer.statusCode === 'string' && answer.body === '') {
+    return gatewayAnswer(502, { message: 'Internal server error' });
+  }
+  if (answer.statusCode === 200 && typeof answer.body === 'string' && answer.body.startsWith('{"errorMessage"')) {
+    try {
+      const error = JSON.parse(answer.body);
+      if (Object.keys(error).sort().join() === 'errorMessage,errorType,stackTrace') return gatewayAnswer(500, { message: 'Internal Server Error' });
+    } catch {
+      // not serverless-offline's error: the handler's own answer
+    }
+  }
+  return undefined;
+}
+
+function gatewayAnswer(statusCode, payload) {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) };
 }
 
 function bodyOf(source) {
