@@ -32,6 +32,7 @@ export class FallbackClassifier implements Classifier {
   readonly #primary: Classifier;
   /** The fallback made on first need; if making it fails, the next fallback tries again. */
   readonly #getFallback: () => Promise<Classifier>;
+  /** The last fallback handed out, for dispose(). */
   #fallback: Promise<Classifier> | undefined;
 
   /**
