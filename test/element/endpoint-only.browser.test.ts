@@ -9,8 +9,8 @@ const loadedWithTheElement = performance.getEntriesByType('resource').map((entry
 const bufferWasFull = loadedWithTheElement.length >= 250;
 performance.setResourceTimingBufferSize(100_000);
 
-/** tfjs itself, its wasm binaries, the model (the project's own src/inference modules are not tfjs). */
-const isTfjs = (url: string) => /\/@tensorflow\/|\.wasm(\?|$)|\/model\/|\.bin(\?|$)/.test(url);
+/** tfjs itself, its wasm binaries, the model's files (the project's own src/inference and src/model modules are not tfjs). */
+const isTfjs = (url: string) => /\/@tensorflow\/|\.wasm(\?|$)|\/model\/[^/?]*\.json|\.bin(\?|$)/.test(url);
 
 describe('<digit-canvas endpoint> on a page without local classification', () => {
   it('imports no tfjs with the element', () => {
