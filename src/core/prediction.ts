@@ -25,7 +25,7 @@ export type Verdict = 'digit' | 'unsure' | 'not-a-digit';
 /** Where a prediction was computed. */
 export type PredictionSource = 'local' | 'remote';
 
-/** The `prediction` event's detail (see ARCHITECTURE.md, public contract). */
+/** The `prediction` event's detail (see docs/architecture.md, public contract). */
 export interface Prediction {
   /** The most probable digit, 0..9. */
   readonly digit: number;

@@ -1,5 +1,5 @@
 /**
- * Classification through a `/predict` endpoint (see ARCHITECTURE.md, wire format). Imports no
+ * Classification through a `/predict` endpoint (see docs/architecture.md, wire format). Imports no
  * tfjs, so a page that only classifies remotely never downloads it.
  */
 import { DEFAULT_MIN_CONFIDENCE, parseNotDigit, parseProbabilities, toPrediction, type Prediction } from '../core/prediction.ts';
