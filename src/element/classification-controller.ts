@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { judge } from '../core/prediction.ts';
-import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
+import { abortedError, ClassificationError, isAbortError } from '../inference/classification-error.ts';
 import type { Classifier } from '../inference/classifier.ts';
 import { FallbackClassifier, type FallbackPrediction } from '../inference/fallback-classifier.ts';
 import { DeferredLocalClassifier } from '../inference/deferred-local-classifier.ts';
@@ -165,13 +165,6 @@ function createClassifier(settings: ClassificationSettings): Omit<ActiveClassifi
   const remote = new RemoteClassifier({ endpoint, timeout, minConfidence });
   if (fallback !== 'local') return { classifier: remote, local: undefined };
   return { classifier: new FallbackClassifier(remote, makeLocal), local: undefined };
-}
-
-function abortedError(cause?: unknown): ClassificationError {
-  return new ClassificationError('input', 'The prediction was superseded by a newer one or cancelled', {
-    code: 'aborted',
-    ...(cause === undefined ? {} : { cause }),
-  });
 }
 
 /** Classifiers reject with ClassificationError; anything else is a bug reported as a model failure. */

@@ -51,6 +51,18 @@ export class ClassificationError extends Error {
   }
 }
 
+/**
+ * The one error for a request its caller cancelled (a newer prediction or `clear()` superseded
+ * it), whichever layer notices first. Never shown and never an event, so its stage is fixed;
+ * code reads `code` (`isAbortError`).
+ */
+export function abortedError(cause?: unknown): ClassificationError {
+  return new ClassificationError('input', 'The prediction was aborted: a newer one superseded it, or it was cancelled', {
+    code: 'aborted',
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
 /** True for the error a classifier rejects with when its caller's signal aborted the request. */
 export function isAbortError(error: unknown): boolean {
   return error instanceof ClassificationError && error.code === 'aborted';

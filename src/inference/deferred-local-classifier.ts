@@ -42,7 +42,7 @@ export class DeferredLocalClassifier implements Classifier {
   async classify(grid: Float32Array, options: ClassifyOptions = {}): Promise<Prediction> {
     // Bad input and cancelled requests are answered before anything is downloaded.
     checkGrid(grid);
-    throwIfAborted(options.signal, 'input', 'local classification');
+    throwIfAborted(options.signal);
     return (await this.#get()).classify(grid, options);
   }
 

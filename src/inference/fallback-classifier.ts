@@ -6,7 +6,7 @@
  */
 import type { Prediction } from '../core/prediction.ts';
 import { onceUntilFailure } from '../model/promise-cache.ts';
-import { ClassificationError } from './classification-error.ts';
+import { ClassificationError, isAbortError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
 
 /** Why a prediction came from the fallback: the primary classifier's error, in plain data. */
@@ -23,8 +23,8 @@ export type FallbackPrediction = Prediction & { readonly fallback?: PredictionFa
 
 /** True for the failures that `fallback="local"` recovers from. */
 export function shouldFallBack(error: unknown): boolean {
-  if (!(error instanceof ClassificationError)) return false;
-  if (error.stage === 'network') return error.code !== 'aborted';
+  if (!(error instanceof ClassificationError) || isAbortError(error)) return false;
+  if (error.stage === 'network') return true;
   return error.stage === 'response' && error.code === 'http-status' && (error.status ?? 0) >= 500;
 }
 
@@ -57,7 +57,7 @@ export class FallbackClassifier implements Classifier {
       try {
         prediction = await fallback.classify(grid, options);
       } catch (localError) {
-        if (!(localError instanceof ClassificationError) || localError.code === 'aborted') throw localError;
+        if (!(localError instanceof ClassificationError) || isAbortError(localError)) throw localError;
         throw new ClassificationError(localError.stage, `${cause.message}; the local fallback failed too: ${localError.message}`, {
           code: localError.code,
           ...(localError.url === undefined ? {} : { url: localError.url }),

@@ -1,6 +1,6 @@
 /** The check every classifier runs on its input before doing any work. */
 import { GRID_CELLS } from '../core/preprocess.ts';
-import { ClassificationError, type ClassificationStage } from './classification-error.ts';
+import { abortedError, ClassificationError } from './classification-error.ts';
 
 /** Throws an `input` ClassificationError unless `grid` holds 784 finite values in 0..1. */
 export function checkGrid(grid: unknown): asserts grid is Float32Array {
@@ -24,12 +24,7 @@ export function checkGrid(grid: unknown): asserts grid is Float32Array {
   }
 }
 
-/**
- * Throws the `aborted` ClassificationError when the caller's signal has fired (a newer request
- * or a clear superseded this one). Callers should check `code`, not `stage`, to ignore it.
- */
-export function throwIfAborted(signal: AbortSignal | undefined, stage: ClassificationStage, what: string): void {
-  if (signal?.aborted) {
-    throw new ClassificationError(stage, `${what} was aborted`, { code: 'aborted', cause: signal.reason });
-  }
+/** Throws `abortedError` when the caller's signal has fired (a newer request or a clear superseded this one). */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortedError(signal.reason);
 }

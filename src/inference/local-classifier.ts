@@ -80,14 +80,14 @@ export class LocalClassifier implements Classifier {
     const started = performance.now();
     checkGrid(grid);
     this.#checkNotDisposed();
-    throwIfAborted(options.signal, 'input', 'local classification');
+    throwIfAborted(options.signal);
     const { output, backend } = await runExclusive(async () => {
       // A request superseded while it waited for the queue is dropped before it costs anything.
-      throwIfAborted(options.signal, 'input', 'local classification');
+      throwIfAborted(options.signal);
       this.#checkNotDisposed();
       return this.#predict(grid);
     });
-    throwIfAborted(options.signal, 'input', 'local classification');
+    throwIfAborted(options.signal);
     return toPrediction(output, {
       minConfidence: this.minConfidence,
       source: 'local',

@@ -3,7 +3,7 @@
  * tfjs, so a page that only classifies remotely never downloads it.
  */
 import { DEFAULT_MIN_CONFIDENCE, parseNotDigit, parseProbabilities, toPrediction, type Prediction } from '../core/prediction.ts';
-import { ClassificationError } from './classification-error.ts';
+import { abortedError, ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
 import { checkGrid, throwIfAborted } from './grid-input.ts';
 
@@ -42,7 +42,7 @@ export class RemoteClassifier implements Classifier {
     const started = performance.now();
     checkGrid(grid);
     const { signal } = options;
-    throwIfAborted(signal, 'network', `The request to ${this.endpoint}`);
+    throwIfAborted(signal);
 
     const controller = new AbortController();
     let timedOut = false;
@@ -133,13 +133,7 @@ export class RemoteClassifier implements Classifier {
   }
 
   #networkError(error: unknown, timedOut: boolean, signal: AbortSignal | undefined): ClassificationError {
-    if (signal?.aborted) {
-      return new ClassificationError('network', `The request to ${this.endpoint} was aborted (superseded or cancelled)`, {
-        code: 'aborted',
-        url: this.endpoint,
-        cause: error,
-      });
-    }
+    if (signal?.aborted) return abortedError(error);
     if (timedOut) {
       return new ClassificationError('network', `${this.endpoint} did not answer within ${this.timeout} ms`, {
         code: 'timeout',
