@@ -156,13 +156,13 @@ function settingsKey(settings: ClassificationSettings): string {
 }
 
 function createClassifier(settings: ClassificationSettings): Omit<ActiveClassifier, 'key'> {
-  const { endpoint, modelUrl, backend, timeout, fallback, minConfidence } = settings;
-  const makeLocal = () => new DeferredLocalClassifier({ backend, minConfidence, ...(modelUrl ? { modelUrl } : {}) });
+  const { endpoint, modelUrl, backend, timeout, fallback } = settings;
+  const makeLocal = () => new DeferredLocalClassifier({ backend, ...(modelUrl ? { modelUrl } : {}) });
   if (!endpoint) {
     const local = makeLocal();
     return { classifier: local, local };
   }
-  const remote = new RemoteClassifier({ endpoint, timeout, minConfidence });
+  const remote = new RemoteClassifier({ endpoint, timeout });
   if (fallback !== 'local') return { classifier: remote, local: undefined };
   return { classifier: new FallbackClassifier(remote, makeLocal), local: undefined };
 }

@@ -23,8 +23,6 @@ export interface LocalClassifierOptions {
   readonly modelUrl?: string | URL;
   /** `auto` (default) or the backend to try first; the others remain fallbacks. */
   readonly backend?: BackendPreference;
-  /** Confidence below which a digit is reported as unsure (default 0.5). */
-  readonly minConfidence?: number;
 }
 
 /** A model built on one backend, shared by the classifiers that use it. */
@@ -43,7 +41,6 @@ function modelKey(url: string, backend: BackendName): string {
 export class LocalClassifier implements Classifier {
   readonly modelUrl: string;
   readonly preference: BackendPreference;
-  readonly minConfidence: number;
   #backend: BackendName | undefined;
   /** Backends given up on: they failed to initialise, or broke again after a re-initialisation. */
   #broken = new Set<BackendName>();
@@ -57,7 +54,6 @@ export class LocalClassifier implements Classifier {
     const base = globalThis.document?.baseURI;
     this.modelUrl = new URL(String(options.modelUrl ?? bundledModelUrl()), base).href;
     this.preference = options.backend ?? 'auto';
-    this.minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   }
 
   /** The backend the last prediction ran on (undefined before the model is loaded). */
@@ -89,7 +85,7 @@ export class LocalClassifier implements Classifier {
     });
     throwIfAborted(options.signal);
     return toPrediction(output, {
-      minConfidence: this.minConfidence,
+      minConfidence: DEFAULT_MIN_CONFIDENCE,
       source: 'local',
       backend,
       latencyMs: performance.now() - started,

@@ -12,11 +12,6 @@ export interface RemoteClassifierOptions {
   readonly endpoint: string | URL;
   /** Milliseconds to wait for the whole answer before giving up (default 10000). */
   readonly timeout?: number;
-  /**
-   * Confidence below which a digit is reported as unsure (default 0.5). The verdict is judged
-   * here with it; the endpoint's own `verdict` (judged at 0.5) is not read.
-   */
-  readonly minConfidence?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -30,12 +25,10 @@ const SENT_DECIMALS = 5;
 export class RemoteClassifier implements Classifier {
   readonly endpoint: string;
   readonly timeout: number;
-  readonly minConfidence: number;
 
   constructor(options: RemoteClassifierOptions) {
     this.endpoint = new URL(String(options.endpoint), globalThis.document?.baseURI).href;
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-    this.minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   }
 
   async classify(grid: Float32Array, options: ClassifyOptions = {}): Promise<Prediction> {
@@ -118,7 +111,7 @@ export class RemoteClassifier implements Classifier {
       // The ten digits and not-a-digit are the answer of an 11-output model; an endpoint without
       // `notDigit` (the original API) answers as a 10-output model does, with not-a-digit 0.
       return toPrediction([...probabilities, notDigit], {
-        minConfidence: this.minConfidence,
+        minConfidence: DEFAULT_MIN_CONFIDENCE,
         source: 'remote',
         latencyMs: performance.now() - started,
       });

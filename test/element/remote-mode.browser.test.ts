@@ -45,6 +45,25 @@ describe('<digit-canvas endpoint> remote classification', () => {
     expect(el.value).to.equal('');
   });
 
+  it('judges the answer with its own min-confidence, not the endpoint\'s verdict or the classifier\'s default', async () => {
+    // The endpoint answers confidence 0.12 and says not-a-digit with notDigit 0.1: below the best digit, so the client decides.
+    const el = await remote(testEndpoint('not-digit?value=0.1'));
+    el.minConfidence = 0.1;
+    await el.updateComplete;
+    const low = await el.predict();
+    expect([low.verdict, low.confident]).to.deep.equal(['digit', true]);
+    expect(el.value).to.equal('7');
+    // An answer without notDigit (the original API) reads as notDigit 0, judged the same way.
+    el.endpoint = testEndpoint('not-digit');
+    await el.updateComplete;
+    const original = await el.predict();
+    expect([original.notDigit, original.verdict, original.confident]).to.deep.equal([0, 'digit', true]);
+    // min-confidence changes per answer, with no new classifier: above 0.12 the same answer is unsure.
+    el.minConfidence = 0.5;
+    await el.updateComplete;
+    expect([(await el.predict()).verdict, el.value]).to.deep.equal(['unsure', '']);
+  });
+
   it('classifies through the real handler: source remote, no backend', async () => {
     const el = await remote(testEndpoint('predict'));
     const fired = oneEvent(el, 'prediction');

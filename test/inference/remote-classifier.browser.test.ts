@@ -38,26 +38,29 @@ describe('RemoteClassifier', () => {
     expect(asObject.digit).to.equal(asArray.digit);
   });
 
-  it('reports confident: false below min-confidence', async () => {
+  // The verdict with the element's own min-confidence is judged by the element's controller
+  // (test/element/remote-mode.browser.test.ts); the classifier judges at the default, 0.5.
+  it('reports confident: false below the default min-confidence (0.5)', async () => {
     const { grid } = digits[0]!;
-    const prediction = await new RemoteClassifier({ endpoint: endpoint('predict'), minConfidence: 1.01 }).classify(grid);
+    const prediction = await new RemoteClassifier({ endpoint: endpoint('not-digit') }).classify(grid);
+    expect(prediction.confidence).to.equal(0.12);
     expect(prediction.confident).to.equal(false);
   });
 
-  it('reads notDigit when the endpoint sends it, and judges the verdict with its own min-confidence', async () => {
+  it('reads notDigit when the endpoint sends it, and judges the verdict itself', async () => {
     const { grid } = digits[0]!;
     const refused = await new RemoteClassifier({ endpoint: endpoint('not-digit?value=0.8') }).classify(grid);
     expect([refused.notDigit, refused.verdict, refused.confident, refused.digit]).to.deep.equal([0.8, 'not-a-digit', false, 7]);
     expect(refused.probabilities).to.have.length(10);
     // The endpoint said not-a-digit; with notDigit below the best digit the client's own judgement stands.
-    const low = await new RemoteClassifier({ endpoint: endpoint('not-digit?value=0.1'), minConfidence: 0.1 }).classify(grid);
-    expect([low.verdict, low.confident]).to.deep.equal(['digit', true]);
+    const low = await new RemoteClassifier({ endpoint: endpoint('not-digit?value=0.1') }).classify(grid);
+    expect([low.notDigit, low.verdict, low.confident]).to.deep.equal([0.1, 'unsure', false]);
   });
 
   it('an answer without notDigit (the original API) reads as notDigit 0', async () => {
     const { grid } = digits[0]!;
-    const original = await new RemoteClassifier({ endpoint: endpoint('not-digit'), minConfidence: 0.1 }).classify(grid);
-    expect([original.notDigit, original.verdict, original.confident]).to.deep.equal([0, 'digit', true]);
+    const original = await new RemoteClassifier({ endpoint: endpoint('not-digit') }).classify(grid);
+    expect([original.notDigit, original.verdict, original.confident]).to.deep.equal([0, 'unsure', false]);
     const real = await new RemoteClassifier({ endpoint: endpoint('predict') }).classify(grid);
     expect(real.notDigit).to.be.at.least(0).and.at.most(1);
   });
@@ -137,7 +140,7 @@ describe('RemoteClassifier', () => {
     const pending = rejection(classifier.classify(digits[0]!.grid, { signal: controller.signal }));
     setTimeout(() => controller.abort(), 200);
     const error = await pending;
-    expect(error.stage).to.equal('network');
+    expect(error.stage).to.equal('input', 'the one aborted error (abortedError), whichever layer saw the abort');
     expect(error.code).to.equal('aborted');
     expect(error.message).to.include('aborted');
     let log: { id: string; outcome: string }[] = [];
