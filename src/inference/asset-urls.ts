@@ -41,6 +41,15 @@ export function bundledModelUrl(moduleUrl: string = import.meta.url): string {
   return new URL(path, moduleUrl).href;
 }
 
+/**
+ * The absolute URL of a classifier's model: `modelUrl` resolved against the document, or the
+ * bundled model. Resolved in the package entry's graph (this module is imported by the deferred
+ * classifier), because the bundled model sits beside the entry, not beside the lazy chunks.
+ */
+export function resolveModelUrl(modelUrl?: string | URL): string {
+  return new URL(String(modelUrl ?? bundledModelUrl()), globalThis.document?.baseURI).href;
+}
+
 /** URL of the directory holding the tfjs wasm binaries (ends with a slash, as setWasmPaths needs). */
 export function bundledWasmDirectory(moduleUrl: string = import.meta.url): string {
   const path = layoutFor(moduleUrl).wasm;

@@ -4,7 +4,7 @@
  * any tfjs code; a page that classifies locally starts the download when the person first
  * touches the element (`load()`).
  */
-import { bundledModelUrl } from './asset-urls.ts';
+import { resolveModelUrl } from './asset-urls.ts';
 import type { BackendName, BackendPreference } from './backend-preference.ts';
 import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
@@ -23,8 +23,8 @@ export class DeferredLocalClassifier implements Classifier {
   #disposed = false;
 
   constructor(options: LocalClassifierOptions = {}) {
-    // Resolved here, in the package entry: the bundled model sits beside the entry, not beside the lazy chunk.
-    this.modelUrl = new URL(String(options.modelUrl ?? bundledModelUrl()), globalThis.document?.baseURI).href;
+    // Resolved once, here; the LocalClassifier gets the absolute URL.
+    this.modelUrl = resolveModelUrl(options.modelUrl);
     this.preference = options.backend ?? 'auto';
     this.#options = { ...options, modelUrl: this.modelUrl };
   }

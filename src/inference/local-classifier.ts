@@ -9,7 +9,7 @@ import { GRID_CELLS } from '../core/preprocess.ts';
 import { buildDigitModel } from '../model/digit-model.ts';
 import type { ModelRunner } from '../model/layers-model-runner.ts';
 import { PromiseCache } from '../model/promise-cache.ts';
-import { bundledModelUrl } from './asset-urls.ts';
+import { resolveModelUrl } from './asset-urls.ts';
 import { backendOrder, type BackendName, type BackendPreference } from './backend-preference.ts';
 import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
@@ -51,8 +51,7 @@ export class LocalClassifier implements Classifier {
   #disposed = false;
 
   constructor(options: LocalClassifierOptions = {}) {
-    const base = globalThis.document?.baseURI;
-    this.modelUrl = new URL(String(options.modelUrl ?? bundledModelUrl()), base).href;
+    this.modelUrl = resolveModelUrl(options.modelUrl);
     this.preference = options.backend ?? 'auto';
   }
 
