@@ -1,7 +1,8 @@
 /**
  * Predictions: the ten class probabilities a classifier returns and the `Prediction` the element
  * reports. Pure helpers shared by the browser (local and remote classifiers) and the Lambda, so a
- * probability vector is read and summarised the same way everywhere.
+ * model's output is checked and judged the same way everywhere (reading an endpoint's answer is
+ * wire-format.ts's job).
  */
 
 import { describe } from './describe-value.ts';
@@ -68,48 +69,15 @@ export function argmax(values: ArrayLike<number>): number {
 }
 
 /**
- * Reads ten probabilities from a response's `result`: either an array of ten numbers (this
- * project's endpoint) or an object keyed "0".."9" (the original API serialised a Float32Array that
- * way). Every value must be a finite number in 0..1.
+ * `value` if it is a probability (a finite number in 0..1), else a ProbabilitiesError naming it
+ * (`what`, e.g. `probability of digit 3`) and the value. Model outputs and endpoint answers are
+ * checked with it alike.
  */
-export function parseProbabilities(result: unknown): number[] {
-  let values: unknown[];
-  if (Array.isArray(result)) {
-    if (result.length !== DIGIT_COUNT) {
-      throw new ProbabilitiesError(
-        `expected ${DIGIT_COUNT} probabilities, got an array of ${result.length}`,
-      );
-    }
-    values = result;
-  } else if (typeof result === 'object' && result !== null) {
-    const record = result as Record<string, unknown>;
-    const keys = Object.keys(record);
-    const expected = Array.from({ length: DIGIT_COUNT }, (_, i) => String(i));
-    const missing = expected.filter((key) => !Object.hasOwn(record, key));
-    const extra = keys.filter((key) => !expected.includes(key));
-    if (missing.length > 0 || extra.length > 0) {
-      const problems = [
-        missing.length > 0 ? `missing key(s) ${missing.map((k) => `"${k}"`).join(', ')}` : '',
-        extra.length > 0 ? `unexpected key(s) ${extra.slice(0, 3).map((k) => JSON.stringify(k)).join(', ')}` : '',
-      ].filter(Boolean);
-      throw new ProbabilitiesError(
-        `expected an object keyed "0".."9": ${problems.join('; ')}`,
-      );
-    }
-    values = expected.map((key) => record[key]);
-  } else {
-    throw new ProbabilitiesError(
-      `expected ${DIGIT_COUNT} probabilities as an array or an object keyed "0".."9", got ${describe(result)}`,
-    );
+export function checkProbability(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new ProbabilitiesError(`${what} must be a finite number in 0..1, got ${describe(value)}`);
   }
-  return values.map((value, digit) => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
-      throw new ProbabilitiesError(
-        `probability of digit ${digit} must be a finite number in 0..1, got ${describe(value)}`,
-      );
-    }
-    return value;
-  });
+  return value;
 }
 
 /**
@@ -121,18 +89,6 @@ export function parseProbabilities(result: unknown): number[] {
 export function judge(confidence: number, notDigit: number, minConfidence: number): { verdict: Verdict; confident: boolean } {
   const verdict: Verdict = notDigit >= confidence ? 'not-a-digit' : confidence < minConfidence ? 'unsure' : 'digit';
   return { verdict, confident: verdict === 'digit' };
-}
-
-/**
- * Reads a `notDigit` from a response: absent (an endpoint of the original API, or one serving a
- * 10-output model) is 0; anything else must be a finite number in 0..1.
- */
-export function parseNotDigit(value: unknown): number {
-  if (value === undefined) return 0;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
-    throw new ProbabilitiesError(`"notDigit" must be a finite number in 0..1, got ${describe(value)}`);
-  }
-  return value;
 }
 
 /** What a model's output says, before knowing where it ran: the fields every answer carries. */
@@ -149,8 +105,8 @@ export function assess(output: ArrayLike<number>, minConfidence: number): Assess
       `expected ${DIGIT_COUNT} probabilities (or ${OUTPUTS_WITH_NOT_DIGIT} with not-a-digit last), got ${values.length}`,
     );
   }
-  const probabilities = parseProbabilities(values.slice(0, DIGIT_COUNT));
-  const notDigit = values.length === OUTPUTS_WITH_NOT_DIGIT ? parseNotDigit(values[DIGIT_COUNT]) : 0;
+  const probabilities = values.slice(0, DIGIT_COUNT).map((value, digit) => checkProbability(value, `probability of digit ${digit}`));
+  const notDigit = values.length === OUTPUTS_WITH_NOT_DIGIT ? checkProbability(values[DIGIT_COUNT], '"notDigit"') : 0;
   const digit = argmax(probabilities);
   const confidence = probabilities[digit]!;
   return { digit, confidence, ...judge(confidence, notDigit, minConfidence), notDigit, probabilities };

@@ -1,8 +1,11 @@
 /**
- * Classification through a `/predict` endpoint (see docs/architecture.md, wire format). Imports no
- * tfjs, so a page that only classifies remotely never downloads it.
+ * Classification through a `/predict` endpoint: the transport (fetch, timeout, cancellation, the
+ * status), with the body encoded and the answer read by core's wire format
+ * (src/core/wire-format.ts, docs/architecture.md). Imports no tfjs, so a page that only classifies
+ * remotely never downloads it.
  */
-import { DEFAULT_MIN_CONFIDENCE, parseNotDigit, parseProbabilities, toPrediction, type Prediction } from '../core/prediction.ts';
+import { DEFAULT_MIN_CONFIDENCE, toPrediction, type Prediction } from '../core/prediction.ts';
+import { encodePredictRequest, parsePredictResponse, PredictResponseError, readErrorMessage } from '../core/wire-format.ts';
 import { abortedError, ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
 import { checkGrid, throwIfAborted } from './grid-input.ts';
@@ -15,12 +18,6 @@ export interface RemoteClassifierOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-
-/**
- * Decimal places sent per cell: the grid's float32 values would print with up to 17 digits
- * (about 15 KB per request); 5 places keep it near 5 KB and change no prediction.
- */
-const SENT_DECIMALS = 5;
 
 export class RemoteClassifier implements Classifier {
   readonly endpoint: string;
@@ -52,7 +49,7 @@ export class RemoteClassifier implements Classifier {
         response = await fetch(this.endpoint, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({ data: roundGrid(grid) }),
+          body: encodePredictRequest(grid),
           signal: controller.signal,
           credentials: 'omit',
         });
@@ -62,47 +59,19 @@ export class RemoteClassifier implements Classifier {
       }
       const { status } = response;
       if (!response.ok) {
-        throw new ClassificationError('response', `${this.endpoint} answered ${status}${statusText(response)}: ${serverMessage(text)}`, {
+        throw new ClassificationError('response', `${this.endpoint} answered ${status}${statusText(response)}: ${readErrorMessage(text)}`, {
           code: 'http-status',
           status,
           url: this.endpoint,
         });
       }
-      let body: unknown;
+      let answer;
       try {
-        body = JSON.parse(text);
+        answer = parsePredictResponse(text);
       } catch (error) {
-        throw new ClassificationError('response', `${this.endpoint} answered ${status} with a body that is not JSON: ${snippet(text)}`, {
-          code: 'invalid-json',
-          status,
-          url: this.endpoint,
-          cause: error,
-        });
-      }
-      if (typeof body !== 'object' || body === null || !('result' in body)) {
-        throw new ClassificationError('response', `${this.endpoint} answered ${status} without a "result": ${snippet(text)}`, {
-          code: 'invalid-result',
-          status,
-          url: this.endpoint,
-        });
-      }
-      let probabilities: number[];
-      try {
-        probabilities = parseProbabilities((body as { result: unknown }).result);
-      } catch (error) {
-        throw new ClassificationError('response', `${this.endpoint} answered ${status} with an invalid "result": ${(error as Error).message}`, {
-          code: 'invalid-result',
-          status,
-          url: this.endpoint,
-          cause: error,
-        });
-      }
-      let notDigit: number;
-      try {
-        notDigit = parseNotDigit((body as { notDigit?: unknown }).notDigit);
-      } catch (error) {
-        throw new ClassificationError('response', `${this.endpoint} answered ${status} with an invalid result: ${(error as Error).message}`, {
-          code: 'invalid-result',
+        if (!(error instanceof PredictResponseError)) throw error;
+        throw new ClassificationError('response', `${this.endpoint} answered ${status} ${error.message}`, {
+          code: error.code,
           status,
           url: this.endpoint,
           cause: error,
@@ -110,7 +79,7 @@ export class RemoteClassifier implements Classifier {
       }
       // The ten digits and not-a-digit are the answer of an 11-output model; an endpoint without
       // `notDigit` (the original API) answers as a 10-output model does, with not-a-digit 0.
-      return toPrediction([...probabilities, notDigit], {
+      return toPrediction([...answer.probabilities, answer.notDigit], {
         minConfidence: DEFAULT_MIN_CONFIDENCE,
         source: 'remote',
         latencyMs: performance.now() - started,
@@ -140,29 +109,6 @@ export class RemoteClassifier implements Classifier {
       cause: error,
     });
   }
-}
-
-function roundGrid(grid: Float32Array): number[] {
-  const scale = 10 ** SENT_DECIMALS;
-  return Array.from(grid, (value) => Math.round(value * scale) / scale);
-}
-
-/** The server's own words: `{"error": "..."}` when it sent one, else the start of the body. */
-function serverMessage(text: string): string {
-  try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string') {
-      return (body as { error: string }).error;
-    }
-  } catch {
-    // Not JSON: fall through to the raw text.
-  }
-  return text.trim() === '' ? 'no message' : snippet(text);
-}
-
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 80)}…` : flat);
 }
 
 function statusText(response: Response): string {

@@ -1,14 +1,14 @@
 /**
- * `POST /predict`: the endpoint's request handling, independent of where the configuration comes
- * from (the deployed entry point is handler.ts). Every client mistake is a 4xx with
+ * `POST /predict`: the endpoint's HTTP — routing, methods, CORS, body decoding and status codes —
+ * independent of where the configuration comes from (the deployed entry point is handler.ts). The
+ * bodies are core's wire format (src/core/wire-format.ts). Every client mistake is a 4xx with
  * `{"error": "..."}` (a blank grid a 422: any model would still name a digit for it); a model
  * that cannot load is a 503 and is retried on the next request.
  */
 
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { parsePredictRequest, PredictRequestError } from '../core/predict-request.ts';
-import { assess, DEFAULT_MIN_CONFIDENCE, type Verdict } from '../core/prediction.ts';
-import { BLANK_CELL, GRID_CELLS, isBlankGrid } from '../core/preprocess.ts';
+import { BLANK_CELL, isBlankGrid } from '../core/preprocess.ts';
+import { buildPredictResponse, errorResponse, parsePredictRequest, PredictRequestError, REQUEST_SHAPE } from '../core/wire-format.ts';
 import type { HandlerConfig } from './config.ts';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors.ts';
 import { readHttpEvent, type HttpRequest } from './http-event.ts';
@@ -19,21 +19,6 @@ import { clip, requestLogLine, type RequestLogEntry } from './request-log.ts';
 export const PREDICT_PATH = '/predict';
 /** Largest accepted body (decoded). A full-precision grid is about 16 KB. */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-/**
- * The 200 answer: `result` stays a plain array of the ten digit probabilities so
- * `Object.keys(result)` clients keep working; `notDigit` and `verdict` are extra fields they can
- * ignore. `verdict` is judged at the default min-confidence (0.5); a client with its own
- * threshold judges `confidence` and `notDigit` itself.
- */
-export interface PredictResponse {
-  readonly result: number[];
-  readonly digit: number;
-  readonly confidence: number;
-  /** Probability that the grid is not a digit; 0 from a 10-output model. */
-  readonly notDigit: number;
-  readonly verdict: Verdict;
-}
 
 export type PredictHandler = (event: unknown, context?: Partial<Pick<Context, 'awsRequestId'>>) => Promise<APIGatewayProxyResult>;
 
@@ -56,7 +41,7 @@ class HttpError extends Error {
   }
 }
 
-const USAGE = `expected {"data": [${GRID_CELLS} numbers in 0..1]}`;
+const USAGE = `expected ${REQUEST_SHAPE}`;
 
 export function createPredictHandler(options: PredictHandlerOptions): PredictHandler {
   const { config, models } = options;
@@ -81,10 +66,10 @@ export function createPredictHandler(options: PredictHandlerOptions): PredictHan
       if (error instanceof HttpError) {
         entry.reason = error.reason;
         if (error.status >= 500) entry.error = error.cause instanceof Error ? error.cause.message : error.message;
-        response = json(error.status, { error: error.message }, { ...cors, ...error.headers });
+        response = json(error.status, errorResponse(error.message), { ...cors, ...error.headers });
       } else {
         entry.error = error instanceof Error ? error.message : String(error);
-        response = json(500, { error: 'internal error' }, cors);
+        response = json(500, errorResponse('internal error'), cors);
       }
     }
     entry.status = response.statusCode;
@@ -123,8 +108,8 @@ export function createPredictHandler(options: PredictHandlerOptions): PredictHan
         refusal.cause = error;
         throw refusal;
       }
-      const { probabilities, digit, confidence, notDigit, verdict } = assess(await model.predict(grid), DEFAULT_MIN_CONFIDENCE);
-      const answer: PredictResponse = { result: probabilities, digit, confidence, notDigit, verdict };
+      const answer = buildPredictResponse(await model.predict(grid));
+      const { digit, confidence, verdict } = answer;
       Object.assign(entry, { backend: model.backend, digit, confidence: Math.round(confidence * 1000) / 1000, verdict });
       return json(200, answer, cors);
     }

@@ -5,8 +5,6 @@ import {
   assess,
   DIGIT_COUNT,
   judge,
-  parseNotDigit,
-  parseProbabilities,
   ProbabilitiesError,
   toPrediction,
 } from '../../src/core/prediction.ts';
@@ -25,50 +23,6 @@ describe('argmax', () => {
 
   it('refuses an empty list', () => {
     assert.throws(() => argmax([]), RangeError);
-  });
-});
-
-describe('parseProbabilities', () => {
-  it('accepts an array of ten probabilities', () => {
-    assert.deepEqual(parseProbabilities(probabilities), probabilities);
-  });
-
-  it('accepts an object keyed "0".."9", as the original API serialised a Float32Array', () => {
-    const keyed = Object.fromEntries(probabilities.map((p, i) => [String(i), p]));
-    assert.deepEqual(parseProbabilities(keyed), probabilities);
-    assert.deepEqual(parseProbabilities(JSON.parse(JSON.stringify({ ...new Float32Array([1, 0, 0, 0, 0, 0, 0, 0, 0, 0]) }))), [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-  });
-
-  it('names the length of a wrong-length array', () => {
-    assert.throws(() => parseProbabilities(probabilities.slice(0, 9)), {
-      name: 'ProbabilitiesError',
-      message: 'expected 10 probabilities, got an array of 9',
-    });
-  });
-
-  it('names missing and unexpected keys of an object', () => {
-    const keyed: Record<string, number> = Object.fromEntries(probabilities.map((p, i) => [String(i), p]));
-    delete keyed['7'];
-    keyed.x = 0;
-    assert.throws(() => parseProbabilities(keyed), /missing key\(s\) "7"; unexpected key\(s\) "x"/);
-  });
-
-  it('names the digit whose probability is not a number in 0..1', () => {
-    for (const bad of [Number.NaN, -0.1, 1.5, '0.5', null, Infinity]) {
-      const values: unknown[] = [...probabilities];
-      values[3] = bad;
-      assert.throws(() => parseProbabilities(values), (error: Error) => {
-        assert.ok(error instanceof ProbabilitiesError);
-        assert.match(error.message, /^probability of digit 3 must be a finite number in 0\.\.1, got /);
-        return true;
-      });
-    }
-  });
-
-  it('refuses values that are neither array nor object', () => {
-    for (const bad of [undefined, null, 3, 'abc']) {
-      assert.throws(() => parseProbabilities(bad), /expected 10 probabilities as an array or an object/);
-    }
   });
 });
 
@@ -160,23 +114,5 @@ describe('assess: ten or eleven model outputs', () => {
     const prediction = toPrediction([0, 0, 0, 0, 0, 0, 0, 0.4, 0, 0, 0.6], { minConfidence: 0.5, source: 'local', latencyMs: 1 });
     assert.deepEqual([prediction.verdict, prediction.confident, prediction.notDigit, prediction.digit], ['not-a-digit', false, 0.6, 7]);
     assert.equal(prediction.probabilities.length, 10);
-  });
-});
-
-describe('parseNotDigit', () => {
-  it('an absent notDigit (the original API) is 0', () => {
-    assert.equal(parseNotDigit(undefined), 0);
-  });
-
-  it('accepts a probability', () => {
-    assert.equal(parseNotDigit(0), 0);
-    assert.equal(parseNotDigit(0.25), 0.25);
-    assert.equal(parseNotDigit(1), 1);
-  });
-
-  it('refuses anything else, naming it', () => {
-    for (const [bad, named] of [[1.5, '1.5'], [-0.1, '-0.1'], [null, 'null'], ['0.5', 'the string "0.5"'], [Number.NaN, 'NaN'], [Infinity, 'Infinity']] as const) {
-      assert.throws(() => parseNotDigit(bad), { name: 'ProbabilitiesError', message: `"notDigit" must be a finite number in 0..1, got ${named}` });
-    }
   });
 });

@@ -1,0 +1,211 @@
+/**
+ * The wire contract of `POST /predict` (docs/architecture.md, wire format), in one place for both
+ * ends: the request body `{"data": [784 numbers in 0..1]}` (validated by the Lambda, which must
+ * answer every bad body with a clear 400, never a 500; encoded by the client), the 200 answer
+ * (built by the Lambda, parsed by the client, which also accepts the original API's answers) and
+ * the `{"error": "..."}` body of every refusal. Pure: no fetch, no HTTP, no Node APIs.
+ */
+
+import { describe } from './describe-value.ts';
+import { GRID_CELLS } from './preprocess.ts';
+import { assess, checkProbability, DEFAULT_MIN_CONFIDENCE, DIGIT_COUNT, ProbabilitiesError, type Verdict } from './prediction.ts';
+
+/** What a request body must be, for messages that tell a client how to fix its request. */
+export const REQUEST_SHAPE = `{"data": [${GRID_CELLS} numbers in 0..1]}`;
+
+/** Thrown for a body that is not a valid predict request; the message says what and where. */
+export class PredictRequestError extends Error {
+  override name = 'PredictRequestError';
+}
+
+/**
+ * Returns the request's grid as a Float32Array of 784 cells, or throws `PredictRequestError`
+ * naming the first problem (for a bad cell, its index). Takes the already-parsed JSON value.
+ */
+export function parsePredictRequest(body: unknown): Float32Array {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new PredictRequestError(`expected a JSON object ${REQUEST_SHAPE}, got ${describe(body)}`);
+  }
+  if (!Object.hasOwn(body, 'data')) {
+    throw new PredictRequestError(`missing "data": expected ${REQUEST_SHAPE}`);
+  }
+  const data = (body as { data: unknown }).data;
+  if (!Array.isArray(data)) {
+    throw new PredictRequestError(
+      `"data" must be an array of ${GRID_CELLS} numbers in 0..1, got ${describe(data)}`,
+    );
+  }
+  if (data.length !== GRID_CELLS) {
+    throw new PredictRequestError(
+      `"data" must hold exactly ${GRID_CELLS} numbers (a 28×28 grid), got ${data.length}`,
+    );
+  }
+  const grid = new Float32Array(GRID_CELLS);
+  for (let i = 0; i < GRID_CELLS; i++) {
+    const value: unknown = data[i];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+      throw new PredictRequestError(`data[${i}] must be a finite number in 0..1, got ${describe(value)}`);
+    }
+    grid[i] = value;
+  }
+  return grid;
+}
+
+/**
+ * Decimal places sent per cell: the grid's float32 values would print with up to 17 digits
+ * (about 15 KB per request); 5 places keep it near 5 KB and change no prediction.
+ */
+export const SENT_DECIMALS = 5;
+
+/** The request body for a grid (784 values in 0..1), as JSON text. */
+export function encodePredictRequest(grid: ArrayLike<number>): string {
+  const scale = 10 ** SENT_DECIMALS;
+  return JSON.stringify({ data: Array.from(grid, (value) => Math.round(value * scale) / scale) });
+}
+
+/**
+ * The 200 answer: `result` stays a plain array of the ten digit probabilities so
+ * `Object.keys(result)` clients of the original API keep working; `notDigit` and `verdict` are
+ * extra fields they can ignore. `verdict` is judged at the default min-confidence (0.5); a client
+ * with its own threshold judges `confidence` and `notDigit` itself.
+ */
+export interface PredictResponse {
+  readonly result: number[];
+  readonly digit: number;
+  readonly confidence: number;
+  /** Probability that the grid is not a digit; 0 from a 10-output model. */
+  readonly notDigit: number;
+  readonly verdict: Verdict;
+}
+
+/** The 200 answer for a model's output (ten probabilities, or eleven with not-a-digit last). */
+export function buildPredictResponse(output: ArrayLike<number>): PredictResponse {
+  const { probabilities, digit, confidence, notDigit, verdict } = assess(output, DEFAULT_MIN_CONFIDENCE);
+  return { result: probabilities, digit, confidence, notDigit, verdict };
+}
+
+/**
+ * Reads ten probabilities from a response's `result`: either an array of ten numbers (this
+ * project's endpoint) or an object keyed "0".."9" (the original API serialised a Float32Array that
+ * way). Every value must be a finite number in 0..1.
+ */
+export function parseProbabilities(result: unknown): number[] {
+  let values: unknown[];
+  if (Array.isArray(result)) {
+    if (result.length !== DIGIT_COUNT) {
+      throw new ProbabilitiesError(
+        `expected ${DIGIT_COUNT} probabilities, got an array of ${result.length}`,
+      );
+    }
+    values = result;
+  } else if (typeof result === 'object' && result !== null) {
+    const record = result as Record<string, unknown>;
+    const keys = Object.keys(record);
+    const expected = Array.from({ length: DIGIT_COUNT }, (_, i) => String(i));
+    const missing = expected.filter((key) => !Object.hasOwn(record, key));
+    const extra = keys.filter((key) => !expected.includes(key));
+    if (missing.length > 0 || extra.length > 0) {
+      const problems = [
+        missing.length > 0 ? `missing key(s) ${missing.map((k) => `"${k}"`).join(', ')}` : '',
+        extra.length > 0 ? `unexpected key(s) ${extra.slice(0, 3).map((k) => JSON.stringify(k)).join(', ')}` : '',
+      ].filter(Boolean);
+      throw new ProbabilitiesError(
+        `expected an object keyed "0".."9": ${problems.join('; ')}`,
+      );
+    }
+    values = expected.map((key) => record[key]);
+  } else {
+    throw new ProbabilitiesError(
+      `expected ${DIGIT_COUNT} probabilities as an array or an object keyed "0".."9", got ${describe(result)}`,
+    );
+  }
+  return values.map((value, digit) => checkProbability(value, `probability of digit ${digit}`));
+}
+
+/**
+ * Reads a `notDigit` from a response: absent (an endpoint of the original API, or one serving a
+ * 10-output model) is 0; anything else must be a finite number in 0..1.
+ */
+export function parseNotDigit(value: unknown): number {
+  return value === undefined ? 0 : checkProbability(value, '"notDigit"');
+}
+
+/** Why a 200 answer could not be read: the ClassificationError codes a client reports. */
+export type PredictResponseProblem = 'invalid-json' | 'invalid-result';
+
+/**
+ * Thrown for a 200 answer that is not a valid prediction. The message is written to follow
+ * "<endpoint> answered 200 " (e.g. `with a body that is not JSON: "…"`), quoting at most the start
+ * of the body.
+ */
+export class PredictResponseError extends Error {
+  override name = 'PredictResponseError';
+  constructor(
+    readonly code: PredictResponseProblem,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** What a 200 answer says: the ten digit probabilities and not-a-digit (0 when absent). */
+export interface PredictAnswer {
+  readonly probabilities: number[];
+  readonly notDigit: number;
+}
+
+/**
+ * Reads a 200 answer's text. Only `result` and `notDigit` are read: the client judges the verdict
+ * with its own min-confidence, so the endpoint's `digit`, `confidence` and `verdict` are ignored.
+ */
+export function parsePredictResponse(text: string): PredictAnswer {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new PredictResponseError('invalid-json', `with a body that is not JSON: ${snippet(text)}`, { cause: error });
+  }
+  if (typeof body !== 'object' || body === null || !('result' in body)) {
+    throw new PredictResponseError('invalid-result', `without a "result": ${snippet(text)}`);
+  }
+  let probabilities: number[];
+  try {
+    probabilities = parseProbabilities((body as { result: unknown }).result);
+  } catch (error) {
+    throw new PredictResponseError('invalid-result', `with an invalid "result": ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return { probabilities, notDigit: parseNotDigit((body as { notDigit?: unknown }).notDigit) };
+  } catch (error) {
+    throw new PredictResponseError('invalid-result', `with an invalid result: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The body of every refusal (4xx and 5xx). */
+export interface ErrorResponse {
+  readonly error: string;
+}
+
+export function errorResponse(message: string): ErrorResponse {
+  return { error: message };
+}
+
+/** The server's own words from a refusal's text: its `{"error": "..."}` when it sent one, else the start of the body. */
+export function readErrorMessage(text: string): string {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string') {
+      return (body as ErrorResponse).error;
+    }
+  } catch {
+    // Not JSON: fall through to the raw text.
+  }
+  return text.trim() === '' ? 'no message' : snippet(text);
+}
+
+/** The start of an untrusted body, quoted and bounded, for an error message. */
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 80)}…` : flat);
+}
