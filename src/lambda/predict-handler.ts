@@ -3,7 +3,8 @@
  * independent of where the configuration comes from (the deployed entry point is handler.ts). The
  * bodies are core's wire format (src/core/wire-format.ts). Every client mistake is a 4xx with
  * `{"error": "..."}` (a blank grid a 422: any model would still name a digit for it); a model
- * that cannot load is a 503 and is retried on the next request.
+ * that cannot load is a 503 and is retried on the next request. A 5xx answers a fixed message:
+ * what failed inside goes to the log, never to the client.
  */
 
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -29,7 +30,24 @@ export interface PredictHandlerOptions {
   readonly log?: (line: string) => void;
 }
 
-/** A refused request: its status, a message for the client, a short code for the log. */
+/**
+ * What a client is told for each 5xx, whatever failed: an internal message (a file name, a
+ * network error, a stack) tells an attacker about the deployment and helps no client.
+ */
+const SERVER_ERROR_MESSAGES: Readonly<Record<number, string>> = {
+  500: 'internal error',
+  503: 'model unavailable; try again later',
+};
+
+/** The message a client gets for a refusal: its own below 500, a fixed one from 500 on. */
+function clientMessage(status: number, message: string): string {
+  return status < 500 ? message : (SERVER_ERROR_MESSAGES[status] ?? SERVER_ERROR_MESSAGES[500]!);
+}
+
+/**
+ * A refused request: its status, a message (for the client below 500; for the log from 500 on),
+ * a short code for the log.
+ */
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -63,14 +81,12 @@ export function createPredictHandler(options: PredictHandlerOptions): PredictHan
       if (!request) throw new HttpError(400, 'not an API Gateway or Lambda function URL HTTP event', 'bad-event');
       response = await respond(request);
     } catch (error) {
-      if (error instanceof HttpError) {
-        entry.reason = error.reason;
-        if (error.status >= 500) entry.error = error.cause instanceof Error ? error.cause.message : error.message;
-        response = json(error.status, errorResponse(error.message), { ...cors, ...error.headers });
-      } else {
-        entry.error = error instanceof Error ? error.message : String(error);
-        response = json(500, errorResponse('internal error'), cors);
-      }
+      const status = error instanceof HttpError ? error.status : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof HttpError) entry.reason = error.reason;
+      if (status >= 500) entry.error = message;
+      const headers = error instanceof HttpError ? { ...cors, ...error.headers } : cors;
+      response = json(status, errorResponse(clientMessage(status, message)), headers);
     }
     entry.status = response.statusCode;
     entry.ms = performance.now() - started;
@@ -101,12 +117,9 @@ export function createPredictHandler(options: PredictHandlerOptions): PredictHan
       try {
         model = await models.get();
       } catch (error) {
+        // The load's own message (which file, which network error) is for the log only.
         const reason = error instanceof Error ? error.message : String(error);
-        const refusal = new HttpError(503, `model unavailable: ${reason}; try again later`, 'model-unavailable', {
-          'Retry-After': '5',
-        });
-        refusal.cause = error;
-        throw refusal;
+        throw new HttpError(503, reason, 'model-unavailable', { 'Retry-After': '5' });
       }
       const answer = buildPredictResponse(await model.predict(grid));
       const { digit, confidence, verdict } = answer;

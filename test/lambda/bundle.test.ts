@@ -62,7 +62,8 @@ describe('the bundled handler (npm run build:lambda) in a fresh process', () => 
     const initFailure = logs.find((line) => line.msg === 'model not loaded at init');
     assert.equal(initFailure?.error, 'model.json not found');
     assert.equal(responses[0]!.statusCode, 503);
-    assert.equal(JSON.parse(responses[0]!.body).error, 'model unavailable: model.json not found; try again later');
+    assert.equal(JSON.parse(responses[0]!.body).error, 'model unavailable; try again later');
+    assert.equal(logs.find((line) => line.msg === 'request' && line.status === 503)?.error, 'model.json not found', 'the reason is logged, not answered');
     assert.equal(responses[1]!.statusCode, 200);
     assert.equal(JSON.parse(responses[1]!.body).digit, label);
   });

@@ -15,6 +15,8 @@ import { createPredictHandler } from '../../src/lambda/predict-handler.ts';
 import { restEvent, predictBody } from './events.ts';
 import { TINY_WEIGHTS_FILE, writeTinyModel } from './tiny-model.ts';
 
+/** What every 503 tells the client, whatever failed. */
+const UNAVAILABLE = 'model unavailable; try again later';
 let root: string;
 const grid = new Array(784).fill(0).map((_, i) => (i % 5 === 0 ? 0.8 : 0));
 
@@ -41,7 +43,7 @@ describe('model loading: unavailable models answer 503 and recover', () => {
     const missing = await handler(restEvent({ body: predictBody(grid) }));
     assert.equal(missing.statusCode, 503);
     assert.equal(missing.headers?.['Retry-After'], '5');
-    assert.equal(JSON.parse(missing.body).error, 'model unavailable: model.json not found; try again later');
+    assert.equal(JSON.parse(missing.body).error, UNAVAILABLE);
     assert.equal(JSON.parse(logs[0]!).error, 'model.json not found');
     assert.equal(JSON.parse(logs[0]!).level, 'error');
 
@@ -49,6 +51,19 @@ describe('model loading: unavailable models answer 503 and recover', () => {
     const recovered = await handler(restEvent({ body: predictBody(grid) }));
     assert.equal(recovered.statusCode, 200, recovered.body);
     assert.equal(JSON.parse(recovered.body).result.length, 10);
+  });
+
+  it('a 503 tells the client a fixed message, never the internal error, which goes to the log', async () => {
+    const dir = join(root, 'secret-place');
+    const logs: string[] = [];
+    const refused = await handlerFor(join(dir, 'model.json'), logs)(restEvent({ body: predictBody(grid) }));
+    assert.equal(refused.statusCode, 503);
+    assert.deepEqual(JSON.parse(refused.body), { error: UNAVAILABLE });
+    const logged = JSON.parse(logs[0]!) as { error: string; reason: string };
+    assert.equal(logged.error, 'model.json not found');
+    assert.equal(logged.reason, 'model-unavailable');
+    assert.ok(!refused.body.includes(logged.error), `the body ${refused.body} carries the internal error`);
+    assert.ok(!refused.body.includes('secret-place') && !refused.body.includes('not found'), refused.body);
   });
 
   it('still refuses bad input with 400 while the model is unavailable', async () => {
@@ -71,10 +86,12 @@ describe('model loading: unavailable models answer 503 and recover', () => {
       return true;
     });
 
-    const handler = handlerFor(dir + '/');
+    const logs: string[] = [];
+    const handler = handlerFor(dir + '/', logs);
     const refused = await handler(restEvent({ body: predictBody(grid) }));
     assert.equal(refused.statusCode, 503);
-    assert.equal(JSON.parse(refused.body).error, `model unavailable: ${expected}; try again later`);
+    assert.equal(JSON.parse(refused.body).error, UNAVAILABLE);
+    assert.equal(JSON.parse(logs[0]!).error, expected);
 
     await writeFile(shard, good);
     assert.equal((await handler(restEvent({ body: predictBody(grid) }))).statusCode, 200);
@@ -95,9 +112,11 @@ describe('model loading: unavailable models answer 503 and recover', () => {
     const dir = join(root, 'wrong-shape');
     await writeTinyModel(dir, [7, 7, 1]);
     const before = tf.memory().numTensors;
-    const response = await handlerFor(dir + '/')(restEvent({ body: predictBody(grid) }));
+    const logs: string[] = [];
+    const response = await handlerFor(dir + '/', logs)(restEvent({ body: predictBody(grid) }));
     assert.equal(response.statusCode, 503);
-    assert.equal(JSON.parse(response.body).error, 'model unavailable: model input is [null,7,7,1]; expected one 28×28 grid per example ([null,28,28,1]); try again later');
+    assert.equal(JSON.parse(response.body).error, UNAVAILABLE);
+    assert.equal(JSON.parse(logs[0]!).error, 'model input is [null,7,7,1]; expected one 28×28 grid per example ([null,28,28,1])');
     assert.equal(tf.memory().numTensors, before);
   });
 
@@ -120,11 +139,13 @@ describe('model loading: unavailable models answer 503 and recover', () => {
   it('refuses a model with neither 10 nor 11 outputs', async () => {
     const dir = join(root, 'twelve');
     await writeTinyModel(dir, [28, 28, 1], 12);
-    const response = await handlerFor(dir + '/')(restEvent({ body: predictBody(grid) }));
+    const logs: string[] = [];
+    const response = await handlerFor(dir + '/', logs)(restEvent({ body: predictBody(grid) }));
     assert.equal(response.statusCode, 503);
+    assert.equal(JSON.parse(response.body).error, UNAVAILABLE);
     assert.equal(
-      JSON.parse(response.body).error,
-      'model unavailable: model output is [null,12]; expected the ten digit probabilities ([null,10]) or those and not-a-digit last ([null,11]); try again later',
+      JSON.parse(logs[0]!).error,
+      'model output is [null,12]; expected the ten digit probabilities ([null,10]) or those and not-a-digit last ([null,11])',
     );
   });
 
