@@ -5,6 +5,7 @@
  */
 
 import { parseCorsPolicy, type CorsPolicy } from './cors.ts';
+import { log } from './log.ts';
 import type { LambdaBackend } from './tf-backend.ts';
 
 export interface HandlerConfig {
@@ -17,7 +18,7 @@ export interface HandlerConfig {
 export function configFromEnv(env: NodeJS.ProcessEnv, defaultModel: URL): HandlerConfig {
   const backend = env.TFJS_BACKEND?.trim().toLowerCase() || 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') {
-    console.warn(JSON.stringify({ level: 'warn', msg: `TFJS_BACKEND=${backend} is not wasm or cpu; using wasm` }));
+    log('warn', `TFJS_BACKEND=${backend} is not wasm or cpu; using wasm`);
   }
   return {
     modelLocation: env.MODEL_URL?.trim() || defaultModel.href,

@@ -3,6 +3,8 @@
  * the request, route, outcome and timing; it never carries the request body or the grid.
  */
 
+import { logLine } from './log.ts';
+
 export interface RequestLogEntry {
   readonly requestId: string;
   readonly method: string;
@@ -21,9 +23,7 @@ export interface RequestLogEntry {
 }
 
 export function requestLogLine(entry: RequestLogEntry): string {
-  return JSON.stringify({
-    level: entry.status >= 500 ? 'error' : entry.status >= 400 ? 'warn' : 'info',
-    msg: 'request',
+  return logLine(entry.status >= 500 ? 'error' : entry.status >= 400 ? 'warn' : 'info', 'request', {
     ...entry,
     method: clip(entry.method, 20),
     route: clip(entry.route, 100),

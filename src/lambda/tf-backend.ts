@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerCpuKernels, registerEveryCpuKernel } from '../model/cpu-backend.ts';
 import { onceUntilFailure } from '../model/promise-cache.ts';
+import { log } from './log.ts';
 import { registerEveryWasmKernel, registerWasmKernels, setWasmPaths } from '../model/wasm-backend.ts';
 
 /** Backends the Lambda can run on. */
@@ -48,7 +49,7 @@ async function choose(preferred: LambdaBackend): Promise<LambdaBackend> {
     } catch {
       // Reported below as a fallback; tfjs already warned with the cause.
     }
-    console.warn(JSON.stringify({ level: 'warn', msg: 'wasm backend unavailable, using cpu' }));
+    log('warn', 'wasm backend unavailable, using cpu');
   }
   registerCpuKernels();
   if (!(await tf.setBackend('cpu'))) throw new Error('no tfjs backend could be initialised');
