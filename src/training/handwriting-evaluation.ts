@@ -63,6 +63,8 @@ export interface DigitFigures {
   readonly perDigit: { digit: number; count: number; top1: number }[];
   /** Most frequent mistakes, most first. */
   readonly confusions: { from: number; to: string; count: number }[];
+  /** Writers with mistakes, most first: how concentrated the errors are. */
+  readonly errorsByWriter: { writer: string; errors: number; digits: number }[];
   /** Share that comes back `confident: true`. */
   readonly coverage: number;
   /** Share of all digits that come back `confident: true` and wrong. */
@@ -91,6 +93,7 @@ export function handwritingFigures(probabilities: Float32Array, set: readonly Va
   const confusions = new Map<string, number>();
   const bins = Array.from({ length: ECE_BINS }, () => ({ count: 0, confidence: 0, right: 0 }));
   const kinds = new Map<string, { count: number; refused: number }>();
+  const writers = new Map<string, { errors: number; digits: number }>();
   let digits = 0;
   let right = 0;
   let confident = 0;
@@ -111,6 +114,10 @@ export function handwritingFigures(probabilities: Float32Array, set: readonly Va
     }
     digits++;
     const ok = digit === item.label;
+    const writer = writers.get(item.writerId ?? '?') ?? { errors: 0, digits: 0 };
+    writer.digits++;
+    if (!ok) writer.errors++;
+    writers.set(item.writerId ?? '?', writer);
     digitStats[item.label]!.count++;
     if (ok) {
       right++;
@@ -138,6 +145,10 @@ export function handwritingFigures(probabilities: Float32Array, set: readonly Va
       top1: right / digits,
       perDigit: digitStats.map((s, digit) => ({ digit, count: s.count, top1: s.right / s.count })),
       confusions: [...confusions].map(([key, count]) => ({ from: Number(key[0]), to: key.slice(2), count })).sort((a, b) => b.count - a.count),
+      errorsByWriter: [...writers]
+        .filter(([, w]) => w.errors > 0)
+        .map(([writer, w]) => ({ writer, ...w }))
+        .sort((a, b) => b.errors - a.errors),
       coverage: confident / digits,
       confidentWrong: confidentWrong / digits,
       ece,
@@ -159,6 +170,7 @@ export function describeFigures(f: HandwritingFigures): string[] {
     `validation writers' digits (${d.count}): top-1 ${pct(d.top1)}, coverage ${pct(d.coverage)}, confident but wrong ${pct(d.confidentWrong)}, ECE ${pct(d.ece)} (min-confidence ${f.minConfidence})`,
     `  per digit: ${d.perDigit.map((p) => `${p.digit} ${pct(p.top1, 1)}`).join(', ')}`,
     `  confusions: ${d.confusions.slice(0, 10).map((c) => `${c.from}→${c.to} ${c.count}`).join(', ') || 'none'}`,
+    `  errors by writer: ${d.errorsByWriter.map((w) => `${w.writer} ${w.errors} of ${w.digits}`).join(', ') || 'none'}`,
     `not-a-digit drawings (${f.nonDigits.count}): refused ${pct(f.nonDigits.refused)}`,
     `  per kind: ${f.nonDigits.perKind.map((k) => `${k.kind} ${pct(k.refused, 1)}`).join(', ')}`,
   ];

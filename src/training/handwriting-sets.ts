@@ -110,6 +110,8 @@ export interface ValidationDrawing {
   readonly label: number;
   /** 'digit', 'letter' or the generated kind, for per-kind figures. */
   readonly kind: string;
+  /** The writer of a pen sample (none for generated marks). */
+  readonly writerId?: string;
 }
 
 /** Generated marks of each kind in the validation set. */
@@ -122,10 +124,16 @@ export const VALIDATION_MARKS_PER_KIND = 60;
  */
 export function validationSet(sets: PenSets, seed = 20261201): ValidationDrawing[] {
   const random = new Random(seed);
-  const make = (drawing: VectorStroke[], label: number, kind: string): ValidationDrawing => ({ drawing, grid: vectorGrid(drawing), label, kind });
+  const make = (drawing: VectorStroke[], label: number, kind: string, writerId?: string): ValidationDrawing => ({
+    drawing,
+    grid: vectorGrid(drawing),
+    label,
+    kind,
+    ...(writerId === undefined ? {} : { writerId }),
+  });
   const out: ValidationDrawing[] = [];
-  for (const s of sets.digits.validation) out.push(make(penDrawing(s.strokes, random, AS_WRITTEN), Number(s.label), 'digit'));
-  for (const s of sets.letters.validation) out.push(make(penDrawing(s.strokes, random, AS_WRITTEN), NOT_A_DIGIT_CLASS, 'letter'));
+  for (const s of sets.digits.validation) out.push(make(penDrawing(s.strokes, random, AS_WRITTEN), Number(s.label), 'digit', s.writerId));
+  for (const s of sets.letters.validation) out.push(make(penDrawing(s.strokes, random, AS_WRITTEN), NOT_A_DIGIT_CLASS, 'letter', s.writerId));
   for (const kind of NON_DIGIT_KINDS) {
     for (let i = 0; i < VALIDATION_MARKS_PER_KIND; i++) {
       const crossed = kind === 'crossed-out' ? sets.digits.validation[random.int(sets.digits.validation.length)]!.strokes : undefined;

@@ -69,6 +69,10 @@ Per digit (validation writers): ${d.perDigit.map((p) => `${p.digit}: ${pct(p.top
 
 Most frequent confusions (true→read): ${d.confusions.slice(0, 10).map((c) => `${c.from}→${c.to === '10' ? 'not a digit' : c.to} (${c.count})`).join(', ') || 'none'}.
 
+Errors by writer (of ${new Set(d.errorsByWriter.map((w) => w.writer)).size} writers with any): ${d.errorsByWriter.map((w) => `${w.writer} ${w.errors} of ${w.digits}`).join(', ') || 'none'}.
+The top-1 counts samples, so a writer with many of them weighs accordingly; look at the samples
+before reading an error as the model's (UNIPEN keeps some label noise).
+
 Not-a-digit drawings refused, per kind: ${handwriting.nonDigits.perKind.map((k) => `${k.kind} ${pct(k.refused, 1)} of ${k.count}`).join(', ')}.
 A refusal is \`confident: false\` (verdict \`not-a-digit\` or \`unsure\`), or, for a mark under
 15 px, the element's \`too-small\` input error.
@@ -107,7 +111,8 @@ Reproduce every figure with \`npm run evaluate\`.
   (src/training/fast-batch-norm.ts).
 - Time: ${formatSeconds(training.seconds)} wall in total, ${formatSeconds(meanEpoch)} an epoch on average${training.cpuSeconds ? ` (${formatSeconds(training.cpuSeconds)} of CPU time)` : ''}, on a 2-core machine
   shared with other jobs.
-- Command: \`${training.command}\`
+- Command: \`${training.command}\` (\`npm run train\` with no options runs this configuration,
+  writing straight to model/).
 
 ## Architecture
 

@@ -4,7 +4,7 @@
  * calibrates it on the held-out writers (a temperature folded into the last layer) and writes the
  * model (model.json + weights.bin, float16 weights) and MODEL_CARD.md to the output directory.
  *
- *   npm run train -- --epochs 12 --batch-size 128 --seed 42 --out model
+ *   npm run train -- --epochs 10 --batch-size 128 --seed 42 --out model
  *
  * Options: --epochs, --batch-size, --out, --seed, --lr (peak Adam learning rate),
  * --limit (at most N MNIST images an epoch, and a tenth of the other sources, for quick checks),
@@ -27,7 +27,7 @@ import { useWasmBackend } from './wasm-backend.ts';
 
 const { values: args } = parseArgs({
   options: {
-    epochs: { type: 'string', default: '12' },
+    epochs: { type: 'string', default: '10' },
     'batch-size': { type: 'string', default: '128' },
     out: { type: 'string', default: 'model' },
     seed: { type: 'string', default: '42' },

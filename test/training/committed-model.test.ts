@@ -4,13 +4,23 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { mnistAccuracy } from '../../src/training/evaluation.ts';
+import { mnistAccuracy, predictProbabilities } from '../../src/training/evaluation.ts';
+import { handwritingFigures } from '../../src/training/handwriting-evaluation.ts';
+import { concatGrids, loadPenSets, validationSet } from '../../src/training/handwriting-sets.ts';
 import { loadMnist } from '../../src/training/idx.ts';
 import { loadModelFromDir, MODEL_JSON } from '../../src/training/model-files.ts';
+import { NUM_CLASSES } from '../../src/training/model.ts';
 import { useWasmBackend } from '../../src/training/wasm-backend.ts';
 
 const modelDir = fileURLToPath(new URL('../../model', import.meta.url));
 const SIZE_BUDGET = 200 * 1024;
+// Floors just under the committed model's figures on the validation writers (model/MODEL_CARD.md),
+// so a retrained model that reads real handwriting worse, or refuses less, fails here.
+const TOP1 = 0.98;
+const CONFIDENT_WRONG = 0.015;
+const COVERAGE = 0.99;
+const ECE = 0.01;
+const REFUSED = 0.99;
 
 before(async () => {
   await useWasmBackend();
@@ -20,11 +30,25 @@ test('the committed model reaches ≥ 99.4% on the full 10k MNIST test set, leak
   const before = tf.memory().numTensors;
   const model = await loadModelFromDir(modelDir);
   assert.deepEqual(model.inputs[0]!.shape, [null, 28, 28, 1]);
-  assert.deepEqual(model.outputs[0]!.shape, [null, 10]);
+  assert.deepEqual(model.outputs[0]!.shape, [null, NUM_CLASSES]);
   const accuracy = await mnistAccuracy(model, loadMnist('t10k'));
   model.dispose();
   assert.equal(tf.memory().numTensors, before, 'every tensor is disposed');
   assert.ok(accuracy >= 0.994, `MNIST test accuracy ${(accuracy * 100).toFixed(2)}% is below 99.4%`);
+});
+
+test('the committed model reads the held-out writers and refuses what is not a digit (the model card figures)', async () => {
+  const model = await loadModelFromDir(modelDir);
+  const validation = validationSet(loadPenSets());
+  const figures = handwritingFigures(await predictProbabilities(model, concatGrids(validation.map((v) => v.grid))), validation);
+  model.dispose();
+  const { digits, nonDigits } = figures;
+  const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+  assert.ok(digits.top1 >= TOP1, `top-1 ${pct(digits.top1)}`);
+  assert.ok(digits.confidentWrong <= CONFIDENT_WRONG, `confident but wrong ${pct(digits.confidentWrong)}`);
+  assert.ok(digits.coverage >= COVERAGE, `coverage ${pct(digits.coverage)}`);
+  assert.ok(digits.ece <= ECE, `ECE ${pct(digits.ece)}`);
+  assert.ok(nonDigits.refused >= REFUSED, `non-digits refused ${pct(nonDigits.refused)}`);
 });
 
 test('the committed model files fit the 200 KB budget', () => {

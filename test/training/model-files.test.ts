@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { loadModelFromDir, MODEL_JSON, saveModel, toFloat16, WEIGHTS_BIN } from '../../src/training/model-files.ts';
-import { createModel } from '../../src/training/model.ts';
+import { createModel, NUM_CLASSES } from '../../src/training/model.ts';
 import { Random } from '../../src/training/random.ts';
 import { useWasmBackend } from '../../src/training/wasm-backend.ts';
 
@@ -49,7 +49,7 @@ test('float32 files load back into a model with identical predictions', async ()
   const loaded = await loadModelFromDir(target);
   assert.deepEqual(await predictions(loaded), await predictions(model));
   assert.deepEqual(loaded.inputs[0]!.shape, [null, 28, 28, 1]);
-  assert.deepEqual(loaded.outputs[0]!.shape, [null, 10]);
+  assert.deepEqual(loaded.outputs[0]!.shape, [null, NUM_CLASSES]);
   loaded.dispose();
 });
 
