@@ -20,7 +20,8 @@
 import { fixture, html } from '@open-wc/testing';
 import { writeFile } from '@web/test-runner-commands';
 import '../src/element/digit-canvas-define.ts';
-import type { DigitCanvas, PreprocessMode } from '../src/element/digit-canvas.ts';
+import type { DigitCanvas } from '../src/element/digit-canvas.ts';
+import type { PreprocessMode } from '../src/element/drawing-grid.ts';
 import { LocalClassifier } from '../src/inference/local-classifier.ts';
 import { DEFAULT_PRESSURE, DEFAULT_STROKE_WIDTH } from '../src/core/strokes.ts';
 import { parsePenSamples, splitByWriter } from '../src/training/pen-data.ts';

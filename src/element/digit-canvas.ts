@@ -3,38 +3,28 @@
  * reads, and classifies it locally or through an endpoint. The class only;
  * `digit-canvas-define.ts` registers it. The element is thin: pointer input lives in
  * PointerInkController, the backing store in BackingStoreController, the undo model in
- * StrokeHistory, drawing in ink-renderer, grid reduction in core, the classifier's lifecycle in
- * ClassificationController and the result UI in result-view.
+ * StrokeHistory, drawing in ink-renderer, the grid by preprocess mode in drawing-grid, the
+ * classifier's lifecycle in ClassificationController and the result UI in result-view.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { isTooSmallToRead } from '../core/drawing-size.ts';
 import { DEFAULT_MIN_CONFIDENCE, type Verdict } from '../core/prediction.ts';
-import { isBlankGrid, reduceToGrid, type PixelGridMode } from '../core/preprocess.ts';
+import { isBlankGrid } from '../core/preprocess.ts';
 import { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, MAX_POINTS, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
-import { vectorGrid } from '../core/vector-grid.ts';
-import { clipStrokes } from '../core/stroke-clipping.ts';
 import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
 import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
 import { isBackendPreference, type BackendPreference } from '../inference/backend-preference.ts';
 import { choiceSetting, numberSetting, settingWarning, type Setting } from './attribute-settings.ts';
 import { BackingStoreController } from './backing-store-controller.ts';
 import { ClassificationController, type ClassificationSettings } from './classification-controller.ts';
+import { DEFAULT_PREPROCESS, DrawingGridCache, PREPROCESS_MODES } from './drawing-grid.ts';
 import { digitCanvasEvent, type DigitCanvasEventMap, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
-import { rasterizeStrokes, renderStrokes } from './ink-renderer.ts';
+import { renderStrokes } from './ink-renderer.ts';
 import { PointerInkController } from './pointer-ink-controller.ts';
 import { paintPreview, renderChart, renderPreview, renderSummary, type Outcome } from './result-view.ts';
 import { StrokeHistory } from './stroke-history.ts';
 import { digitCanvasStyles } from './styles.ts';
 
-/** How the drawing becomes the 28×28 grid: the pixel modes of core/preprocess, or `vector` from the strokes. */
-export type PreprocessMode = PixelGridMode | 'vector';
-
-export const PREPROCESS_MODES: readonly PreprocessMode[] = ['vector', 'mnist', 'grid'];
-/**
- * The measured winner on drawn digits (README, "Preprocessing"; `npm run measure:preprocess`):
- * vector 99.9%, mnist 99.3%, grid 51.8% of 1,260 drawings.
- */
-const DEFAULT_PREPROCESS: PreprocessMode = 'vector';
 const DEFAULT_LABEL = 'Draw a digit from 0 to 9';
 /** The `input` error for ink smaller than a digit (core/drawing-size): the person can fix it. */
 const TOO_SMALL_MESSAGE = 'Too small to read — draw the digit bigger.';
@@ -187,7 +177,7 @@ export class DigitCanvas extends LitElement {
   #frame = 0;
   /** The canvas and drawing version last painted, so updates that change neither skip the repaint. */
   #painted: { canvas: HTMLCanvasElement; version: number } | undefined;
-  #grid: { version: number; mode: PreprocessMode; grid: Float32Array } | undefined;
+  readonly #grid = new DrawingGridCache();
   #forcedColors: MediaQueryList | undefined;
   readonly #onForcedColorsChange = (): void => this.#render();
 
@@ -318,17 +308,7 @@ export class DigitCanvas extends LitElement {
    * pixel density, the element's CSS size or the colours. A fresh array each call.
    */
   getGrid(): Float32Array {
-    const mode = this.#checked('preprocess');
-    const version = this.#history.version;
-    if (this.#grid?.version !== version || this.#grid.mode !== mode) {
-      const strokes = this.#history.strokes;
-      const grid =
-        mode === 'vector'
-          ? vectorGrid(clipStrokes(strokes, CANVAS_SIZE, CANVAS_SIZE))
-          : reduceToGrid(rasterizeStrokes(strokes), mode);
-      this.#grid = { version, mode, grid };
-    }
-    return this.#grid.grid.slice();
+    return this.#grid.grid(this.#history.strokes, this.#history.version, this.#checked('preprocess'));
   }
 
   override connectedCallback(): void {
