@@ -3,7 +3,7 @@ import { expect, html, nextFrame, oneEvent } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { drawnDigit, type Placement } from '../fixtures/drawn-digits.ts';
 import { bundledModelWithNotDigit, revokeFixtureUrls } from '../inference/model-fixtures.ts';
-import { SEVEN, drawDigit, element, part, record, rejection } from './element-test-helpers.ts';
+import { SEVEN, drawDigit, drawStrokes, element, part, record, rejection } from './element-test-helpers.ts';
 import { draw, visibleAlpha } from './pointer-helpers.ts';
 
 describe('<digit-canvas> local classification', () => {
@@ -114,13 +114,13 @@ describe('<digit-canvas> local classification', () => {
     expect(visibleAlpha(el, [151, 151])).to.be.greaterThan(0);
     expect(el.value).to.equal('');
     // Drawn bigger, the same element reads it.
-    drawDigit(el, 7, SEVEN);
+    drawStrokes(el, SEVEN);
     expect((await el.predict()).digit).to.equal(7);
   });
 
   it('when not-a-digit is likelier than any digit: the detail says so and the result says it is no digit', async () => {
     const el = await element(html`<digit-canvas model-url=${await bundledModelWithNotDigit(30)}></digit-canvas>`);
-    drawDigit(el, 7, SEVEN);
+    drawStrokes(el, SEVEN);
     const fired = oneEvent(el, 'prediction');
     const prediction = await el.predict();
     expect((await fired).detail).to.deep.equal(prediction);

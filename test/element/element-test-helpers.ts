@@ -4,6 +4,7 @@ import type { TemplateResult } from 'lit';
 import '../../src/element/digit-canvas-define.ts';
 import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
 import type { PredictionErrorEventDetail, PredictionEventDetail } from '../../src/element/events.ts';
+import type { Stroke } from '../../src/core/strokes.ts';
 import { drawnDigit, type Placement } from '../fixtures/drawn-digits.ts';
 import { draw, nextFrame } from './pointer-helpers.ts';
 
@@ -13,13 +14,18 @@ export async function element(template: TemplateResult = html`<digit-canvas></di
   return el;
 }
 
-/** Draws a fixture digit with synthesized pointer events, one stroke after another. */
-export function drawDigit(el: DigitCanvas, digit: number, placement: Placement): void {
-  el.strokeWidth = placement.width;
-  for (const stroke of drawnDigit(digit, placement)) draw(el, stroke.points.map((p) => [p.x, p.y] as const));
+/** Draws strokes with synthesized pointer events, one after another, with the first stroke's pen width. */
+export function drawStrokes(el: DigitCanvas, strokes: readonly Stroke[]): void {
+  if (strokes[0]) el.strokeWidth = strokes[0].width;
+  for (const stroke of strokes) draw(el, stroke.points.map((p) => [p.x, p.y] as const));
 }
 
-export const SEVEN: Placement = { cx: 154, cy: 154, size: 220, width: 16 };
+/** Draws a fixture digit at `placement` with synthesized pointer events. */
+export function drawDigit(el: DigitCanvas, digit: number, placement: Placement): void {
+  drawStrokes(el, drawnDigit(digit, placement));
+}
+
+export { ONE, SEVEN } from '../fixtures/drawn-digits.ts';
 
 export { rejection } from '../inference/rejection.ts';
 

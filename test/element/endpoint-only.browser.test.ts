@@ -2,7 +2,7 @@
 // A page whose element only classifies through an endpoint never downloads tfjs: this file runs in
 // its own page, imports no tfjs, and checks every resource the page fetched.
 import { expect, html } from '@open-wc/testing';
-import { SEVEN, drawDigit, element, testEndpoint } from './element-test-helpers.ts';
+import { SEVEN, drawStrokes, element, testEndpoint } from './element-test-helpers.ts';
 
 // Taken after the static imports ran: everything the element's module graph pulled in.
 const loadedWithTheElement = performance.getEntriesByType('resource').map((entry) => entry.name);
@@ -22,7 +22,7 @@ describe('<digit-canvas endpoint> on a page without local classification', () =>
   it('draws, gets focus, predicts through the endpoint and still fetches no tfjs, model or wasm', async () => {
     const el = await element(html`<digit-canvas endpoint=${testEndpoint('predict')} auto-predict></digit-canvas>`);
     el.focus();
-    drawDigit(el, 7, SEVEN);
+    drawStrokes(el, SEVEN);
     const prediction = await el.predict();
     expect(prediction.source).to.equal('remote');
     expect(prediction.digit).to.equal(7);

@@ -2,7 +2,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
 import { bundledModelWithNotDigit } from '../inference/model-fixtures.ts';
-import { SEVEN, drawDigit, rejection } from './element-test-helpers.ts';
+import { SEVEN, drawStrokes, rejection } from './element-test-helpers.ts';
 import { draw, nextFrame, surfaceOf } from './pointer-helpers.ts';
 
 async function inForm(required = false, modelUrl?: string): Promise<{ form: HTMLFormElement; el: DigitCanvas }> {
@@ -20,7 +20,7 @@ describe('<digit-canvas> in a form', () => {
     const { form, el } = await inForm();
     expect(el.form).to.equal(form);
     expect(new FormData(form).get('answer')).to.equal(null);
-    drawDigit(el, 7, SEVEN);
+    drawStrokes(el, SEVEN);
     const prediction = await el.predict();
     expect(el.value).to.equal(String(prediction.digit));
     expect(new FormData(form).get('answer')).to.equal(String(prediction.digit));
@@ -38,7 +38,7 @@ describe('<digit-canvas> in a form', () => {
     expect(el.validity.valueMissing).to.equal(true);
     expect(el.validationMessage).to.equal('Draw a digit.');
     expect(form.checkValidity()).to.equal(false);
-    drawDigit(el, 7, SEVEN);
+    drawStrokes(el, SEVEN);
     expect(el.checkValidity()).to.equal(false);
     expect(el.validationMessage).to.contain('Predict');
     await el.predict();
@@ -73,7 +73,7 @@ describe('<digit-canvas> in a form', () => {
 
   it('required: a read that is not a digit fills nothing; the message asks for a digit', async () => {
     const { form, el } = await inForm(true, await bundledModelWithNotDigit(30));
-    drawDigit(el, 7, SEVEN);
+    drawStrokes(el, SEVEN);
     const prediction = await el.predict();
     expect(prediction.verdict).to.equal('not-a-digit');
     expect(el.value).to.equal('');
@@ -102,7 +102,7 @@ describe('<digit-canvas> in a form', () => {
 
   it('a prediction for a drawing changed while it was on the way does not become the value', async () => {
     const { form, el } = await inForm();
-    drawDigit(el, 7, SEVEN);
+    drawStrokes(el, SEVEN);
     const pending = el.predict();
     draw(el, [[20, 290], [40, 300]]);
     await pending;
@@ -113,7 +113,7 @@ describe('<digit-canvas> in a form', () => {
 
   it('a form reset clears the drawing and the value', async () => {
     const { form, el } = await inForm();
-    drawDigit(el, 7, SEVEN);
+    drawStrokes(el, SEVEN);
     await el.predict();
     form.reset();
     expect(el.strokes).to.have.length(0);

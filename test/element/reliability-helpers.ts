@@ -3,25 +3,14 @@
  * scripts/fault-endpoints.mjs, event recording, unhandled-rejection tracking, and the DevTools
  * measurements of scripts/wtr-cdp-commands.mjs.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { TemplateResult } from 'lit';
 import '../../src/element/digit-canvas-define.ts';
 import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
 import type { PredictionErrorEventDetail, PredictionEventDetail } from '../../src/element/events.ts';
-import type { Stroke } from '../../src/core/strokes.ts';
-import { drawnDigit } from '../fixtures/drawn-digits.ts';
-import { nextFrame } from './pointer-helpers.ts';
 
-export async function element(template: TemplateResult = html`<digit-canvas></digit-canvas>`): Promise<DigitCanvas> {
-  const el = await fixture<DigitCanvas>(template);
-  await nextFrame();
-  return el;
-}
-
-/** A 7 and a 1 the bundled model reads correctly (see classification.browser.test.ts). */
-export const SEVEN: Stroke[] = drawnDigit(7, { cx: 154, cy: 154, size: 220, width: 16 });
-export const ONE: Stroke[] = drawnDigit(1, { cx: 154, cy: 154, size: 200, width: 16 });
+export { element, part } from './element-test-helpers.ts';
+export { ONE, SEVEN } from '../fixtures/drawn-digits.ts';
 
 export type Recorded =
   | { type: 'prediction'; detail: PredictionEventDetail }
@@ -70,8 +59,6 @@ export async function heal(key: string): Promise<void> {
 export async function hits(key: string): Promise<number> {
   return (await (await fetch(`/fault-endpoints/hits?key=${key}`)).json()) as number;
 }
-
-export const part = (el: DigitCanvas, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`);
 
 /** The tag names the element renders itself; anything else in its shadow root was injected. */
 const OWN_TAGS = new Set(['CANVAS', 'SPAN', 'DIV', 'BUTTON']);

@@ -4,14 +4,14 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
 import { drawnDigit } from '../fixtures/drawn-digits.ts';
-import { SEVEN, drawDigit, element, part, record, rejection, testEndpoint, UNREACHABLE } from './element-test-helpers.ts';
+import { SEVEN, UNREACHABLE, drawStrokes, element, part, record, rejection, testEndpoint } from './element-test-helpers.ts';
 import { visibleAlpha } from './pointer-helpers.ts';
 
 async function remote(endpoint: string, extra: Partial<Pick<DigitCanvas, 'timeout' | 'fallback'>> = {}): Promise<DigitCanvas> {
   const el = await element(html`<digit-canvas endpoint=${endpoint}></digit-canvas>`);
   Object.assign(el, extra);
   await el.updateComplete;
-  drawDigit(el, 7, SEVEN);
+  drawStrokes(el, SEVEN);
   return el;
 }
 
