@@ -4,11 +4,12 @@
  * `digit-canvas-define.ts` registers it. The element is thin: pointer input lives in
  * PointerInkController, the backing store in BackingStoreController, the undo model in
  * StrokeHistory, drawing in ink-renderer, the grid by preprocess mode in drawing-grid, the
- * classifier's lifecycle in ClassificationController and the result UI in result-view.
+ * classifier's lifecycle in ClassificationController, the form value and validity in
+ * FormValueController and the result UI in result-view.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { isTooSmallToRead } from '../core/drawing-size.ts';
-import { DEFAULT_MIN_CONFIDENCE, type Verdict } from '../core/prediction.ts';
+import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
 import { isBlankGrid } from '../core/preprocess.ts';
 import { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, MAX_POINTS, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
 import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
@@ -19,6 +20,7 @@ import { BackingStoreController } from './backing-store-controller.ts';
 import { ClassificationController, type ClassificationSettings } from './classification-controller.ts';
 import { DEFAULT_PREPROCESS, DrawingGridCache, PREPROCESS_MODES } from './drawing-grid.ts';
 import { digitCanvasEvent, type DigitCanvasEventMap, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
+import { FormValueController } from './form-value-controller.ts';
 import { renderStrokes } from './ink-renderer.ts';
 import { PointerInkController } from './pointer-ink-controller.ts';
 import { paintPreview, renderChart, renderPreview, renderSummary, type Outcome } from './result-view.ts';
@@ -167,11 +169,11 @@ export class DigitCanvas extends LitElement {
     onResize: () => this.#render(),
   });
   readonly #classification = new ClassificationController(this, () => this.#classificationSettings());
-  readonly #internals = this.attachInternals();
-  /** The form value: the last confidently predicted digit for the drawing as it is now. */
-  #value: string | null = null;
-  /** What the last answer said of the drawing version it was for, so the validity message can say why there is no value. */
-  #reading: { version: number; verdict: Verdict | 'too-small' } | undefined;
+  readonly #form = new FormValueController(this, {
+    drawing: this.#history,
+    required: () => this.required,
+    anchor: () => this.surface,
+  });
   /** Someone has used the element: from then on a new classifier is loaded at once. */
   #engaged = false;
   #frame = 0;
@@ -247,7 +249,7 @@ export class DigitCanvas extends LitElement {
     if (isTooSmallToRead(this.#history.strokes)) {
       this.#classification.abort();
       const error = new ClassificationError('input', TOO_SMALL_MESSAGE, { code: 'too-small' });
-      this.#read(version, 'too-small', null);
+      this.#form.tooSmall();
       this.#fail(error);
       throw error;
     }
@@ -260,41 +262,39 @@ export class DigitCanvas extends LitElement {
       throw failure;
     }
     this.outcome = { kind: 'prediction', prediction, grid };
-    // A drawing changed while its prediction was on the way has no answer yet. Only a confident
-    // digit is an answer: an unsure read or a non-digit must not fill a required field.
-    if (this.#history.version === version) this.#read(version, prediction.verdict, prediction.confident ? String(prediction.digit) : null);
+    this.#form.predicted(version, prediction);
     this.dispatchEvent(digitCanvasEvent('prediction', prediction));
     return prediction;
   }
 
   /** The form value: the confidently predicted digit ("0".."9") for the current drawing, or "" (none yet, unsure, not a digit). */
   get value(): string {
-    return this.#value ?? '';
+    return this.#form.value;
   }
 
   /** The form this element belongs to, if any. */
   get form(): HTMLFormElement | null {
-    return this.#internals.form;
+    return this.#form.internals.form;
   }
 
   get validity(): ValidityState {
-    return this.#internals.validity;
+    return this.#form.internals.validity;
   }
 
   get validationMessage(): string {
-    return this.#internals.validationMessage;
+    return this.#form.internals.validationMessage;
   }
 
   get willValidate(): boolean {
-    return this.#internals.willValidate;
+    return this.#form.internals.willValidate;
   }
 
   checkValidity(): boolean {
-    return this.#internals.checkValidity();
+    return this.#form.internals.checkValidity();
   }
 
   reportValidity(): boolean {
-    return this.#internals.reportValidity();
+    return this.#form.internals.reportValidity();
   }
 
   /** A form reset empties the drawing. */
@@ -394,7 +394,6 @@ export class DigitCanvas extends LitElement {
     if (this.#painted?.canvas !== this.surface || this.#painted?.version !== this.#history.version) this.#render();
     const preview = this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part="preview"]');
     if (preview && this.outcome?.kind === 'prediction') paintPreview(preview, this.outcome.grid);
-    this.#updateValidity();
   }
 
   #finishStroke(stroke: Stroke): void {
@@ -405,9 +404,7 @@ export class DigitCanvas extends LitElement {
 
   #changed(cause: StrokesChangeCause): void {
     this.#render();
-    // The value always describes the drawing as it is: any change empties it until the next prediction.
-    this.#setValue(null);
-    this.#updateValidity();
+    this.#form.drawingChanged();
     this.dispatchEvent(digitCanvasEvent('strokes-change', { strokes: this.#history.length, cause }));
     if (this.autoPredict && cause !== 'clear') {
       if (this.#history.length > 0) this.predict().catch(ignoreFailure);
@@ -435,39 +432,6 @@ export class DigitCanvas extends LitElement {
   #fail(error: ClassificationError): void {
     this.outcome = { kind: 'error', error };
     this.dispatchEvent(digitCanvasEvent('prediction-error', { error, stage: error.stage }));
-  }
-
-  /** Records what the answer for drawing `version` said and the form value it gives. */
-  #read(version: number, verdict: Verdict | 'too-small', value: string | null): void {
-    this.#reading = { version, verdict };
-    this.#setValue(value);
-    this.#updateValidity();
-  }
-
-  #setValue(value: string | null): void {
-    if (this.#value === value) return;
-    this.#value = value;
-    this.#internals.setFormValue(value);
-    this.#updateValidity();
-  }
-
-  /** `required`: invalid until the drawing reads confidently as a digit; the message says what is missing. */
-  #updateValidity(): void {
-    const anchor = this.surface;
-    if (!this.required || this.#value !== null || !anchor) {
-      this.#internals.setValidity({});
-      return;
-    }
-    this.#internals.setValidity({ valueMissing: true }, this.#missingValueMessage(), anchor);
-  }
-
-  #missingValueMessage(): string {
-    if (this.#history.length === 0) return 'Draw a digit.';
-    const reading = this.#reading?.version === this.#history.version ? this.#reading.verdict : undefined;
-    if (reading === 'too-small') return 'Draw the digit bigger.';
-    if (reading === 'not-a-digit') return 'Draw a digit.';
-    if (reading === 'unsure') return 'Draw the digit more clearly.';
-    return 'Press Predict to read the drawn digit.';
   }
 
   #classificationSettings(): ClassificationSettings {
