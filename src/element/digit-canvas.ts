@@ -8,6 +8,7 @@
  * FormValueController and the result UI in result-view.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { isTooSmallToRead } from '../core/drawing-size.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
 import { isBlankGrid } from '../core/preprocess.ts';
@@ -84,32 +85,15 @@ export class DigitCanvas extends LitElement {
   static override styles = digitCanvasStyles;
   /** Takes part in forms: the value is the confidently predicted digit. */
   static formAssociated = true;
-  /** Attribute-backed properties (documented at their fields below) and the rendered `outcome` state. */
-  static override properties = {
-    label: {},
-    strokeWidth: { type: Number, attribute: 'stroke-width' },
-    preprocess: {},
-    endpoint: {},
-    modelUrl: { attribute: 'model-url' },
-    backend: {},
-    autoPredict: { type: Boolean, attribute: 'auto-predict' },
-    timeout: { type: Number },
-    fallback: {},
-    minConfidence: { type: Number, attribute: 'min-confidence' },
-    name: { reflect: true },
-    required: { type: Boolean, reflect: true },
-    noResult: { type: Boolean, reflect: true, attribute: 'no-result' },
-    outcome: { state: true, attribute: false },
-  };
 
   /** Accessible name of the drawing surface. */
-  label = DEFAULT_LABEL;
+  @property() label = DEFAULT_LABEL;
 
   /**
    * Pen width in canvas pixels (of 308) for strokes drawn from now on. Anything but a positive
    * number falls back to 16 with a console warning.
    */
-  strokeWidth = DEFAULT_STROKE_WIDTH;
+  @property({ type: Number, attribute: 'stroke-width' }) strokeWidth: number = DEFAULT_STROKE_WIDTH;
 
   /**
    * How `getGrid()` reduces the drawing: `vector` (the default: the strokes re-drawn into 20×20
@@ -117,39 +101,40 @@ export class DigitCanvas extends LitElement {
    * centred by mass) or `grid` (max-pool 11×11 blocks, the original algorithm). Unknown values
    * fall back to `vector` with a console warning.
    */
-  preprocess: string = DEFAULT_PREPROCESS;
+  @property() preprocess: string = DEFAULT_PREPROCESS;
 
   /** URL of a `/predict` endpoint. Set: classify remotely. Unset or empty: classify locally. */
-  endpoint: string | undefined;
+  @property() endpoint: string | undefined;
 
   /** URL of a TF.js layers `model.json` for local classification. Unset: the bundled model. */
-  modelUrl: string | undefined;
+  @property({ attribute: 'model-url' }) modelUrl: string | undefined;
 
   /** Local backend: `auto` (fastest that works here), `wasm`, `webgl` or `cpu` (tried first, the others as fallbacks). */
-  backend: string = 'auto';
+  @property() backend: string = 'auto';
 
   /** Classify after every change to the drawing (a finished stroke, undo, redo, setting `strokes`). */
-  autoPredict = false;
+  @property({ type: Boolean, attribute: 'auto-predict' }) autoPredict = false;
 
   /** Endpoint timeout in milliseconds. */
-  timeout = DEFAULT_TIMEOUT_MS;
+  @property({ type: Number }) timeout: number = DEFAULT_TIMEOUT_MS;
 
   /** `local`: when the endpoint cannot answer (network error or 5xx), classify locally instead. `none`: report the error. */
-  fallback: string = 'none';
+  @property() fallback: string = 'none';
 
   /** Below this confidence (0..1) a digit is reported as unsure (`confident: false`), and the form takes no value. */
-  minConfidence = DEFAULT_MIN_CONFIDENCE;
+  @property({ type: Number, attribute: 'min-confidence' }) minConfidence: number = DEFAULT_MIN_CONFIDENCE;
 
   /** Form field name; the submitted value is the confidently predicted digit. */
-  name: string | undefined;
+  @property({ reflect: true }) name: string | undefined;
 
   /** In a form: invalid until the drawing reads confidently as a digit. */
-  required = false;
+  @property({ type: Boolean, reflect: true }) required = false;
 
   /** Hides the built-in result UI (answer, chart, preview) for pages that show their own. */
-  noResult = false;
+  @property({ type: Boolean, reflect: true, attribute: 'no-result' }) noResult = false;
 
-  private outcome: Outcome | undefined;
+  /** What the result area shows: the last prediction with its grid, or the last error. */
+  @state() private outcome: Outcome | undefined;
 
   /** The drawing surface, once rendered (the first canvas; the preview comes after it). */
   private get surface(): HTMLCanvasElement | undefined {
