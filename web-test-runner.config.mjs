@@ -5,8 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { findChromium, CHROMIUM_ARGS } from './scripts/find-chromium.mjs';
 import { commonjsPackages } from './scripts/wtr-commonjs.mjs';
-import { testEndpoints } from './scripts/test-endpoints.mjs';
-import { faultEndpoints } from './scripts/fault-endpoints.mjs';
+import { faultEndpoints, testEndpoints } from './scripts/test-endpoints.mjs';
 import { cdpCommands } from './scripts/wtr-cdp-commands.mjs';
 
 /** Counts passed/failed tests for the one summary line that `npm test` prints. */

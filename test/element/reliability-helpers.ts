@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the element's reliability tests: fixtures, the faulty endpoints of
- * scripts/fault-endpoints.mjs, event recording, unhandled-rejection tracking, and the DevTools
+ * scripts/test-endpoints.mjs (faultEndpoints), event recording, unhandled-rejection tracking, and the DevTools
  * measurements of scripts/wtr-cdp-commands.mjs.
  */
 import { expect } from '@open-wc/testing';

@@ -6,7 +6,7 @@ import {
 } from './reliability-helpers.ts';
 
 /**
- * Network faults against loopback endpoints (scripts/fault-endpoints.mjs), beyond those in
+ * Network faults against loopback endpoints (scripts/test-endpoints.mjs, faultEndpoints), beyond those in
  * remote-mode.browser.test.ts (timeout, 500, garbage, nine, unreachable): each ends in one clear
  * prediction-error, the drawing is untouched, and once the endpoint is healthy again the next
  * prediction from the same element, same URL, works. A response carrying markup is shown as text, never as

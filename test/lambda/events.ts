@@ -1,8 +1,10 @@
 /**
  * Test helpers: the three HTTP event shapes Lambda receives, built the way API Gateway and
- * function URLs send them, plus MNIST test digits as request grids.
+ * function URLs send them (the only place tests, test servers and scripts make events), plus
+ * MNIST test digits as request grids.
  */
 
+import type { IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { loadMnist, type MnistSet } from '../../src/training/idx.ts';
 
@@ -75,6 +77,17 @@ export function httpApiEvent(options: EventOptions & { routeKey?: string; stage?
 /** A Lambda function URL event: payload v2, route `$default`, bodies often base64. */
 export function functionUrlEvent(options: EventOptions = {}): APIGatewayProxyEventV2 {
   return httpApiEvent({ ...options, routeKey: '$default' });
+}
+
+/**
+ * The HTTP API event for a request that a local test server received (scripts/test-endpoints.mjs,
+ * the built page's server in test/build): routed to `POST /predict` whatever its own path, with
+ * its method, headers and body.
+ */
+export function predictEvent(request: { method?: string | undefined; headers: IncomingHttpHeaders }, body: string): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
+  return httpApiEvent({ method: request.method ?? 'POST', headers, body });
 }
 
 function encode(options: EventOptions): string | null {
