@@ -1,10 +1,10 @@
 /**
  * `<digit-canvas>`: a drawing surface that turns a handwritten digit into the 28×28 grid the model
  * reads, and classifies it locally or through an endpoint. The class only;
- * `digit-canvas-define.ts` registers it. The element is thin: pointer input lives in
- * PointerInkController, the backing store in BackingStoreController, the undo model in
- * StrokeHistory, drawing in ink-renderer, the grid by preprocess mode in drawing-grid, the
- * classifier's lifecycle in ClassificationController, the form value and validity in
+ * `digit-canvas-define.ts` registers it and types its listeners. The element is thin: pointer
+ * input lives in PointerInkController, the backing store in BackingStoreController, the undo
+ * model in StrokeHistory, drawing in ink-renderer, the grid by preprocess mode in drawing-grid,
+ * the classifier's lifecycle in ClassificationController, the form value and validity in
  * FormValueController and the result UI in result-view.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
@@ -20,7 +20,7 @@ import { choiceSetting, numberSetting, settingWarning, type Setting } from './at
 import { BackingStoreController } from './backing-store-controller.ts';
 import { ClassificationController, type ClassificationSettings } from './classification-controller.ts';
 import { DEFAULT_PREPROCESS, DrawingGridCache, PREPROCESS_MODES } from './drawing-grid.ts';
-import { digitCanvasEvent, type DigitCanvasEventMap, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
+import { digitCanvasEvent, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
 import { FormValueController } from './form-value-controller.ts';
 import { renderStrokes } from './ink-renderer.ts';
 import { PointerInkController } from './pointer-ink-controller.ts';
@@ -475,28 +475,3 @@ export class DigitCanvas extends LitElement {
 
 /** Failures are shown in the result area and fired as `prediction-error`; callers that only trigger need nothing more. */
 function ignoreFailure(): void {}
-
-export interface DigitCanvas {
-  addEventListener<K extends keyof DigitCanvasEventMap>(
-    type: K,
-    listener: (this: DigitCanvas, event: DigitCanvasEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: DigitCanvas, event: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof DigitCanvasEventMap>(
-    type: K,
-    listener: (this: DigitCanvas, event: DigitCanvasEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: DigitCanvas, event: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
-}
