@@ -2,8 +2,8 @@
  * `<digit-canvas>`: a drawing surface that turns a handwritten digit into the 28×28 grid the model
  * reads, and classifies it locally or through an endpoint. The class only;
  * `digit-canvas-define.ts` registers it and types its listeners. The element is thin: pointer
- * input lives in PointerInkController, the backing store in BackingStoreController, the undo
- * model in StrokeHistory, drawing in ink-renderer, the grid by preprocess mode in drawing-grid,
+ * input lives in PointerInkController, painting the surface in SurfacePaintController, the undo
+ * model in StrokeHistory, the grid by preprocess mode in drawing-grid,
  * the classifier's lifecycle in ClassificationController, the form value and validity in
  * FormValueController and the result UI in result-view.
  */
@@ -17,15 +17,14 @@ import { ClassificationError, isAbortError } from '../inference/classification-e
 import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
 import { isBackendPreference, type BackendPreference } from '../inference/backend-preference.ts';
 import { choiceSetting, numberSetting, settingWarning, type Setting } from './attribute-settings.ts';
-import { BackingStoreController } from './backing-store-controller.ts';
 import { ClassificationController, type ClassificationSettings } from './classification-controller.ts';
 import { DEFAULT_PREPROCESS, DrawingGridCache, PREPROCESS_MODES } from './drawing-grid.ts';
 import { digitCanvasEvent, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
 import { FormValueController } from './form-value-controller.ts';
-import { renderStrokes } from './ink-renderer.ts';
 import { PointerInkController } from './pointer-ink-controller.ts';
 import { paintPreview, renderChart, renderPreview, renderSummary, type Outcome } from './result-view.ts';
 import { StrokeHistory } from './stroke-history.ts';
+import { SurfacePaintController } from './surface-paint-controller.ts';
 import { digitCanvasStyles } from './styles.ts';
 
 const DEFAULT_LABEL = 'Draw a digit from 0 to 9';
@@ -146,12 +145,13 @@ export class DigitCanvas extends LitElement {
     surface: () => this.surface,
     strokeWidth: () => this.#checked('strokeWidth'),
     pointBudget: () => MAX_POINTS - this.#history.strokes.reduce((sum, stroke) => sum + stroke.points.length, 0),
-    onStrokeChange: () => this.#scheduleRender(),
+    onStrokeChange: () => this.#paint.schedule(),
     onStrokeEnd: (stroke) => this.#finishStroke(stroke),
   });
-  readonly #backingStore = new BackingStoreController(this, {
+  readonly #paint = new SurfacePaintController(this, {
     canvas: () => this.surface,
-    onResize: () => this.#render(),
+    strokes: () => (this.#ink.activeStroke ? [...this.#history.strokes, this.#ink.activeStroke] : this.#history.strokes),
+    version: () => this.#history.version,
   });
   readonly #classification = new ClassificationController(this, () => this.#classificationSettings());
   readonly #form = new FormValueController(this, {
@@ -161,12 +161,7 @@ export class DigitCanvas extends LitElement {
   });
   /** Someone has used the element: from then on a new classifier is loaded at once. */
   #engaged = false;
-  #frame = 0;
-  /** The canvas and drawing version last painted, so updates that change neither skip the repaint. */
-  #painted: { canvas: HTMLCanvasElement; version: number } | undefined;
   readonly #grid = new DrawingGridCache();
-  #forcedColors: MediaQueryList | undefined;
-  readonly #onForcedColorsChange = (): void => this.#render();
 
   /** The drawing as plain JSON data: `[{ width, points: [{ x, y, t, pressure }] }]`, a copy. */
   get strokes(): Stroke[] {
@@ -309,8 +304,6 @@ export class DigitCanvas extends LitElement {
     // The model loads on first interaction, so Predict is quick by the time it is pressed.
     this.addEventListener('pointerdown', this.#onEngage);
     this.addEventListener('focusin', this.#onEngage);
-    this.#forcedColors = window.matchMedia('(forced-colors: active)');
-    this.#forcedColors.addEventListener('change', this.#onForcedColorsChange);
   }
 
   override disconnectedCallback(): void {
@@ -318,9 +311,6 @@ export class DigitCanvas extends LitElement {
     this.removeEventListener('keydown', this.#onKeyDown);
     this.removeEventListener('pointerdown', this.#onEngage);
     this.removeEventListener('focusin', this.#onEngage);
-    this.#forcedColors?.removeEventListener('change', this.#onForcedColorsChange);
-    cancelAnimationFrame(this.#frame);
-    this.#frame = 0;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -374,9 +364,6 @@ export class DigitCanvas extends LitElement {
   }
 
   protected override updated(): void {
-    // Most updates are result or loading state; repaint the ink (a forced layout and every
-    // stroke) only when the canvas is new or the drawing changed since it was last painted.
-    if (this.#painted?.canvas !== this.surface || this.#painted?.version !== this.#history.version) this.#render();
     const preview = this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part="preview"]');
     if (preview && this.outcome?.kind === 'prediction') paintPreview(preview, this.outcome.grid);
   }
@@ -388,7 +375,7 @@ export class DigitCanvas extends LitElement {
   }
 
   #changed(cause: StrokesChangeCause): void {
-    this.#render();
+    this.#paint.paint();
     this.#form.drawingChanged();
     this.dispatchEvent(digitCanvasEvent('strokes-change', { strokes: this.#history.length, cause }));
     if (this.autoPredict && cause !== 'clear') {
@@ -428,28 +415,6 @@ export class DigitCanvas extends LitElement {
       fallback: this.#checked('fallback'),
       minConfidence: this.#checked('minConfidence'),
     };
-  }
-
-  /** Pointer moves arrive faster than frames; draw at most once per frame while a stroke is live. */
-  #scheduleRender(): void {
-    if (this.#frame) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = 0;
-      this.#render();
-    });
-  }
-
-  /** Redraws the visible canvas from the kept strokes plus the stroke in progress. */
-  #render(): void {
-    const canvas = this.surface;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return;
-    this.#backingStore.fit();
-    const active = this.#ink.activeStroke;
-    const strokes = active ? [...this.#history.strokes, active] : this.#history.strokes;
-    const ink = getComputedStyle(canvas).color || '#111';
-    renderStrokes(context, strokes, ink, canvas.width / CANVAS_SIZE, canvas.height / CANVAS_SIZE);
-    this.#painted = { canvas, version: this.#history.version };
   }
 
   /** A checked setting's value; with `warn` (on a change), a value that is not allowed is named in the console. */
