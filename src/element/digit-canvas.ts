@@ -3,9 +3,9 @@
  * reads, and classifies it locally or through an endpoint. The class only;
  * `digit-canvas-define.ts` registers it and types its listeners. The element is thin: pointer
  * input lives in PointerInkController, painting the surface in SurfacePaintController, the undo
- * model in StrokeHistory, the grid by preprocess mode in drawing-grid,
- * the classifier's lifecycle in ClassificationController, the form value and validity in
- * FormValueController and the result UI in result-view.
+ * model in StrokeHistory, the grid by preprocess mode in drawing-grid, the checked attributes in
+ * digit-canvas-settings, the classifier's lifecycle in ClassificationController, the form value
+ * and validity in FormValueController and the result UI in result-view.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -15,10 +15,9 @@ import { isBlankGrid } from '../core/preprocess.ts';
 import { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, MAX_POINTS, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
 import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
 import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
-import { isBackendPreference, type BackendPreference } from '../inference/backend-preference.ts';
-import { choiceSetting, numberSetting, settingWarning, type Setting } from './attribute-settings.ts';
-import { ClassificationController, type ClassificationSettings } from './classification-controller.ts';
-import { DEFAULT_PREPROCESS, DrawingGridCache, PREPROCESS_MODES } from './drawing-grid.ts';
+import { ClassificationController } from './classification-controller.ts';
+import { CHECKED_SETTINGS, checkedSetting, classificationSettings, type CheckedKey } from './digit-canvas-settings.ts';
+import { DEFAULT_PREPROCESS, DrawingGridCache } from './drawing-grid.ts';
 import { digitCanvasEvent, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
 import { FormValueController } from './form-value-controller.ts';
 import { PointerInkController } from './pointer-ink-controller.ts';
@@ -32,25 +31,6 @@ const DEFAULT_LABEL = 'Draw a digit from 0 to 9';
 const TOO_SMALL_MESSAGE = 'Too small to read — draw the digit bigger.';
 /** Settings that pick the classifier: a change swaps it. */
 const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fallback'] as const;
-
-/** `auto` or one backend: the inference layer's predicate decides; the warning lists them. */
-const BACKEND: Setting<BackendPreference> = {
-  attribute: 'backend',
-  fallback: 'auto',
-  allowed: ['auto', 'wasm', 'webgl', 'cpu'],
-  read: (value) => (isBackendPreference(value) ? value : undefined),
-};
-/** The checked settings, by property: a value that is not allowed falls back with a warning. */
-const CHECKED = {
-  strokeWidth: numberSetting('stroke-width', 'a positive number', (width) => width > 0, DEFAULT_STROKE_WIDTH),
-  preprocess: choiceSetting('preprocess', PREPROCESS_MODES, DEFAULT_PREPROCESS),
-  backend: BACKEND,
-  fallback: choiceSetting('fallback', ['local', 'none'], 'none'),
-  timeout: numberSetting('timeout', 'a positive number of milliseconds', (ms) => ms > 0, DEFAULT_TIMEOUT_MS),
-  minConfidence: numberSetting('min-confidence', 'a number in 0..1', (value) => value >= 0 && value <= 1, DEFAULT_MIN_CONFIDENCE),
-};
-type CheckedKey = keyof typeof CHECKED;
-type CheckedValue<K extends CheckedKey> = (typeof CHECKED)[K] extends Setting<infer T> ? T : never;
 
 /**
  * A canvas to draw a digit on with mouse, touch or pen, reduced to a 28×28 grid and classified
@@ -141,9 +121,9 @@ export class DigitCanvas extends LitElement {
   }
 
   readonly #history = new StrokeHistory();
-  readonly #ink = new PointerInkController(this, {
+  readonly #ink: PointerInkController = new PointerInkController(this, {
     surface: () => this.surface,
-    strokeWidth: () => this.#checked('strokeWidth'),
+    strokeWidth: () => checkedSetting(this, 'strokeWidth'),
     pointBudget: () => MAX_POINTS - this.#history.strokes.reduce((sum, stroke) => sum + stroke.points.length, 0),
     onStrokeChange: () => this.#paint.schedule(),
     onStrokeEnd: (stroke) => this.#finishStroke(stroke),
@@ -153,7 +133,7 @@ export class DigitCanvas extends LitElement {
     strokes: () => (this.#ink.activeStroke ? [...this.#history.strokes, this.#ink.activeStroke] : this.#history.strokes),
     version: () => this.#history.version,
   });
-  readonly #classification = new ClassificationController(this, () => this.#classificationSettings());
+  readonly #classification = new ClassificationController(this, () => classificationSettings(this));
   readonly #form = new FormValueController(this, {
     drawing: this.#history,
     required: () => this.required,
@@ -173,7 +153,7 @@ export class DigitCanvas extends LitElement {
    * shape throws a `StrokesFormatError` naming the bad path, and the drawing stays as it was.
    */
   set strokes(value: readonly Stroke[] | string) {
-    const strokes = parseStrokes(value, this.#checked('strokeWidth'));
+    const strokes = parseStrokes(value, checkedSetting(this, 'strokeWidth'));
     this.#ink.abort();
     this.#history.replace(strokes);
     this.#changed('set');
@@ -288,7 +268,7 @@ export class DigitCanvas extends LitElement {
    * pixel density, the element's CSS size or the colours. A fresh array each call.
    */
   getGrid(): Float32Array {
-    return this.#grid.grid(this.#history.strokes, this.#history.version, this.#checked('preprocess'));
+    return this.#grid.grid(this.#history.strokes, this.#history.version, checkedSetting(this, 'preprocess'));
   }
 
   override connectedCallback(): void {
@@ -314,7 +294,7 @@ export class DigitCanvas extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    for (const key of Object.keys(CHECKED) as CheckedKey[]) if (changed.has(key)) this.#checked(key, true);
+    for (const key of Object.keys(CHECKED_SETTINGS) as CheckedKey[]) if (changed.has(key)) checkedSetting(this, key, true);
     // A new classifier for new settings (the old one is let go of, its request cancelled; a
     // predict() called since the change already runs on the new one and goes on).
     if (this.hasUpdated && CLASSIFIER_SETTINGS.some((key) => changed.has(key))) {
@@ -404,26 +384,6 @@ export class DigitCanvas extends LitElement {
   #fail(error: ClassificationError): void {
     this.outcome = { kind: 'error', error };
     this.dispatchEvent(digitCanvasEvent('prediction-error', { error, stage: error.stage }));
-  }
-
-  #classificationSettings(): ClassificationSettings {
-    return {
-      endpoint: this.endpoint || undefined,
-      modelUrl: this.modelUrl || undefined,
-      backend: this.#checked('backend'),
-      timeout: this.#checked('timeout'),
-      fallback: this.#checked('fallback'),
-      minConfidence: this.#checked('minConfidence'),
-    };
-  }
-
-  /** A checked setting's value; with `warn` (on a change), a value that is not allowed is named in the console. */
-  #checked<K extends CheckedKey>(key: K, warn = false): CheckedValue<K> {
-    const setting = CHECKED[key] as Setting<CheckedValue<K>>;
-    const value = setting.read(this[key]);
-    if (value !== undefined) return value;
-    if (warn) console.warn(settingWarning(setting, this[key], this.getAttribute(setting.attribute)));
-    return setting.fallback;
   }
 
   readonly #onKeyDown = (event: KeyboardEvent): void => {
