@@ -4,34 +4,26 @@
  * script tag and nothing else. A person draws with the real mouse and presses Predict; the model,
  * the tfjs chunks and the wasm binaries must all come from beside dist/digit-canvas.js. A second
  * page classifies through an endpoint (the real Lambda handler) and must fetch no tfjs at all.
+ * The server is the bench's (bench/lib/static-server.mjs), the event the Lambda tests' (events.ts).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomUUID } from 'node:crypto';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { startStaticServer, type StaticServer } from '../../bench/lib/static-server.mjs';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { createPredictHandler } from '../../src/lambda/predict-handler.ts';
 import { createModelService } from '../../src/lambda/model-service.ts';
 import { parseCorsPolicy } from '../../src/lambda/cors.ts';
-import { drawnDigit } from '../fixtures/drawn-digits.ts';
+import { SEVEN } from '../fixtures/drawn-digits.ts';
+import { predictEvent } from '../lambda/events.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'digit-canvas-dist-'));
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
-  '.map': 'application/json',
-};
 
 const page = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static page</title>
 <link rel="icon" href="data:,"><script type="module" src="./digit-canvas.js"></script></head><body>${body}</body></html>`;
@@ -41,7 +33,7 @@ const PAGES: Record<string, string> = {
   '/endpoint.html': page('<digit-canvas endpoint="/predict"></digit-canvas>'),
 };
 
-let server: Server;
+let server: StaticServer;
 let base: string;
 let browser: Browser;
 
@@ -52,45 +44,22 @@ async function startServer(): Promise<void> {
     models: createModelService(modelLocation, 'cpu'),
     log: () => {},
   } as Parameters<typeof createPredictHandler>[0]);
-  server = createServer(async (request, response) => {
+  server = await startStaticServer({ '/': outDir }, async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (path === '/predict' && request.method === 'POST') {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
-      const requestId = randomUUID();
-      const result = await handler(
-        {
-          version: '2.0',
-          routeKey: 'POST /predict',
-          rawPath: '/predict',
-          rawQueryString: '',
-          headers: { 'content-type': request.headers['content-type'] ?? '' },
-          requestContext: { http: { method: 'POST', path: '/predict', sourceIp: '127.0.0.1' }, requestId },
-          body: Buffer.concat(chunks).toString('utf8'),
-          isBase64Encoded: false,
-        } as never,
-        { awsRequestId: requestId } as never,
-      );
+      const result = await handler(predictEvent(request, Buffer.concat(chunks).toString('utf8')));
       response.writeHead(result.statusCode, { 'Content-Type': 'application/json' });
       response.end(result.body);
-      return;
+      return true;
     }
-    if (PAGES[path]) {
-      response.writeHead(200, { 'Content-Type': 'text/html' });
-      response.end(PAGES[path]);
-      return;
-    }
-    const file = normalize(join(outDir, path));
-    if (!file.startsWith(outDir) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    response.end(readFileSync(file));
+    if (!PAGES[path]) return false;
+    response.writeHead(200, { 'Content-Type': 'text/html' });
+    response.end(PAGES[path]);
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address() as { port: number };
-  base = `http://127.0.0.1:${address.port}`;
+  base = server.url;
 }
 
 interface Loaded {
@@ -131,7 +100,7 @@ async function drawSevenAndPredict(tab: Page): Promise<Record<string, unknown>> 
     const { left, top, width } = canvas.getBoundingClientRect();
     return { left, top, scale: width / 308 };
   });
-  for (const stroke of drawnDigit(7, { cx: 154, cy: 154, size: 220, width: 16 })) {
+  for (const stroke of SEVEN) {
     const at = (p: { x: number; y: number }) => [rect.left + p.x * rect.scale, rect.top + p.y * rect.scale] as const;
     await tab.mouse.move(...at(stroke.points[0]!));
     await tab.mouse.down();
@@ -159,7 +128,7 @@ describe('dist/digit-canvas.js on a plain static page', { timeout: 600_000 }, ()
 
   after(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     rmSync(outDir, { recursive: true, force: true });
   });
 
