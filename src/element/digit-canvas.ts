@@ -4,8 +4,9 @@
  * `digit-canvas-define.ts` registers it and types its listeners. The element is thin: pointer
  * input lives in PointerInkController, painting the surface in SurfacePaintController, the undo
  * model in StrokeHistory, the grid by preprocess mode in drawing-grid, the checked attributes in
- * digit-canvas-settings, the classifier's lifecycle in ClassificationController, the form value
- * and validity in FormValueController and the result UI in result-view.
+ * digit-canvas-settings, the classifier's lifecycle in ClassificationController and when it
+ * loads in ModelPreloadController, the form value and validity in FormValueController and the
+ * result UI in result-view.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -20,6 +21,7 @@ import { CHECKED_SETTINGS, checkedSetting, classificationSettings, type CheckedK
 import { DEFAULT_PREPROCESS, DrawingGridCache } from './drawing-grid.ts';
 import { digitCanvasEvent, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
 import { FormValueController } from './form-value-controller.ts';
+import { ModelPreloadController } from './model-preload-controller.ts';
 import { PointerInkController } from './pointer-ink-controller.ts';
 import { paintPreview, renderChart, renderPreview, renderSummary, type Outcome } from './result-view.ts';
 import { StrokeHistory } from './stroke-history.ts';
@@ -134,13 +136,12 @@ export class DigitCanvas extends LitElement {
     version: () => this.#history.version,
   });
   readonly #classification = new ClassificationController(this, () => classificationSettings(this));
+  readonly #preload = new ModelPreloadController(this, this.#classification, () => this.autoPredict);
   readonly #form = new FormValueController(this, {
     drawing: this.#history,
     required: () => this.required,
     anchor: () => this.surface,
   });
-  /** Someone has used the element: from then on a new classifier is loaded at once. */
-  #engaged = false;
   readonly #grid = new DrawingGridCache();
 
   /** The drawing as plain JSON data: `[{ width, points: [{ x, y, t, pressure }] }]`, a copy. */
@@ -194,7 +195,7 @@ export class DigitCanvas extends LitElement {
    * and describe the latest request.
    */
   async predict(): Promise<PredictionEventDetail> {
-    this.#engaged = true;
+    this.#preload.engage();
     const grid = this.getGrid();
     if (isBlankGrid(grid)) {
       this.#classification.abort();
@@ -281,16 +282,11 @@ export class DigitCanvas extends LitElement {
     }
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeyDown);
-    // The model loads on first interaction, so Predict is quick by the time it is pressed.
-    this.addEventListener('pointerdown', this.#onEngage);
-    this.addEventListener('focusin', this.#onEngage);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeyDown);
-    this.removeEventListener('pointerdown', this.#onEngage);
-    this.removeEventListener('focusin', this.#onEngage);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -299,14 +295,14 @@ export class DigitCanvas extends LitElement {
     // predict() called since the change already runs on the new one and goes on).
     if (this.hasUpdated && CLASSIFIER_SETTINGS.some((key) => changed.has(key))) {
       this.#classification.settingsChanged();
-      if (this.#engaged || this.autoPredict) this.#preloadAfterPaint();
+      this.#preload.classifierSwapped();
     }
-    if (changed.has('autoPredict') && this.autoPredict && this.hasUpdated) this.#preloadAfterPaint();
+    if (changed.has('autoPredict') && this.autoPredict && this.hasUpdated) this.#preload.afterPaint();
   }
 
   protected override firstUpdated(): void {
     // auto-predict loads the model at once, but after the first paint so the page shows first.
-    if (this.autoPredict) this.#preloadAfterPaint();
+    if (this.autoPredict) this.#preload.afterPaint();
   }
 
   protected override render() {
@@ -371,15 +367,6 @@ export class DigitCanvas extends LitElement {
     // The outcome is shown in the result area and fired as an event; nothing more to do here.
     this.predict().catch(ignoreFailure);
   };
-
-  readonly #onEngage = (): void => {
-    this.#engaged = true;
-    this.#classification.preload();
-  };
-
-  #preloadAfterPaint(): void {
-    requestAnimationFrame(() => setTimeout(() => this.isConnected && this.#classification.preload()));
-  }
 
   #fail(error: ClassificationError): void {
     this.outcome = { kind: 'error', error };
