@@ -4,9 +4,9 @@
  * `digit-canvas-define.ts` registers it and types its listeners. The element is thin: pointer
  * input lives in PointerInkController, painting the surface in SurfacePaintController, the undo
  * model in StrokeHistory, the grid by preprocess mode in drawing-grid, the checked attributes in
- * digit-canvas-settings, the classifier's lifecycle in ClassificationController and when it
- * loads in ModelPreloadController, the form value and validity in FormValueController and the
- * result UI in result-view.
+ * digit-canvas-settings, the shortcuts in keyboard-shortcuts, the classifier's lifecycle in
+ * ClassificationController and when it loads in ModelPreloadController, the form value and
+ * validity in FormValueController and the result UI in result-view.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -21,6 +21,7 @@ import { CHECKED_SETTINGS, checkedSetting, classificationSettings, type CheckedK
 import { DEFAULT_PREPROCESS, DrawingGridCache } from './drawing-grid.ts';
 import { digitCanvasEvent, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
 import { FormValueController } from './form-value-controller.ts';
+import { KeyboardShortcutsController } from './keyboard-shortcuts.ts';
 import { ModelPreloadController } from './model-preload-controller.ts';
 import { PointerInkController } from './pointer-ink-controller.ts';
 import { paintPreview, renderChart, renderPreview, renderSummary, type Outcome } from './result-view.ts';
@@ -143,6 +144,12 @@ export class DigitCanvas extends LitElement {
     anchor: () => this.surface,
   });
   readonly #grid = new DrawingGridCache();
+
+  constructor() {
+    super();
+    // It registers itself with the element and needs nothing more from it.
+    new KeyboardShortcutsController(this);
+  }
 
   /** The drawing as plain JSON data: `[{ width, points: [{ x, y, t, pressure }] }]`, a copy. */
   get strokes(): Stroke[] {
@@ -281,12 +288,6 @@ export class DigitCanvas extends LitElement {
       this.strokes = value as Stroke[];
     }
     super.connectedCallback();
-    this.addEventListener('keydown', this.#onKeyDown);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('keydown', this.#onKeyDown);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -373,16 +374,6 @@ export class DigitCanvas extends LitElement {
     this.dispatchEvent(digitCanvasEvent('prediction-error', { error, stage: error.stage }));
   }
 
-  readonly #onKeyDown = (event: KeyboardEvent): void => {
-    if (event.defaultPrevented || event.altKey) return;
-    const command = event.ctrlKey || event.metaKey;
-    const key = event.key.toLowerCase();
-    if (key === 'escape' && !command && !event.shiftKey) this.clear();
-    else if (command && key === 'z' && !event.shiftKey) this.undo();
-    else if (command && ((key === 'z' && event.shiftKey) || (key === 'y' && !event.shiftKey))) this.redo();
-    else return;
-    event.preventDefault();
-  };
 }
 
 /** Failures are shown in the result area and fired as `prediction-error`; callers that only trigger need nothing more. */
