@@ -30,6 +30,7 @@ import { SurfacePaintController } from './surface-paint-controller.ts';
 import { digitCanvasStyles } from './styles.ts';
 
 const DEFAULT_LABEL = 'Draw a digit from 0 to 9';
+const EMPTY_MESSAGE = 'Nothing to classify: the canvas is empty. Draw a digit first.';
 /** The `input` error for ink smaller than a digit (core/drawing-size): the person can fix it. */
 const TOO_SMALL_MESSAGE = 'Too small to read — draw the digit bigger.';
 /** Settings that pick the classifier: a change swaps it. */
@@ -204,22 +205,12 @@ export class DigitCanvas extends LitElement {
   async predict(): Promise<PredictionEventDetail> {
     this.#preload.engage();
     const grid = this.getGrid();
-    if (isBlankGrid(grid)) {
-      this.#classification.abort();
-      const error = new ClassificationError('input', 'Nothing to classify: the canvas is empty. Draw a digit first.', {
-        code: 'invalid-grid',
-      });
-      this.#fail(error);
-      throw error;
-    }
+    if (isBlankGrid(grid)) this.#refuse(new ClassificationError('input', EMPTY_MESSAGE, { code: 'invalid-grid' }));
     const version = this.#history.version;
     // Checked on the strokes: the grid is scaled to fit, so a tap would read as a confident digit.
     if (isTooSmallToRead(this.#history.strokes)) {
-      this.#classification.abort();
-      const error = new ClassificationError('input', TOO_SMALL_MESSAGE, { code: 'too-small' });
       this.#form.tooSmall();
-      this.#fail(error);
-      throw error;
+      this.#refuse(new ClassificationError('input', TOO_SMALL_MESSAGE, { code: 'too-small' }));
     }
     let prediction: PredictionEventDetail;
     try {
@@ -369,11 +360,17 @@ export class DigitCanvas extends LitElement {
     this.predict().catch(ignoreFailure);
   };
 
+  /** A drawing that cannot be classified: any request in flight is superseded, and the failure reported and thrown. */
+  #refuse(error: ClassificationError): never {
+    this.#classification.abort();
+    this.#fail(error);
+    throw error;
+  }
+
   #fail(error: ClassificationError): void {
     this.outcome = { kind: 'error', error };
     this.dispatchEvent(digitCanvasEvent('prediction-error', { error, stage: error.stage }));
   }
-
 }
 
 /** Failures are shown in the result area and fired as `prediction-error`; callers that only trigger need nothing more. */
