@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
+import { buildPredictResponse } from '../../src/core/wire-format.ts';
 import { parseCorsPolicy } from '../../src/lambda/cors.ts';
 import { createModelService } from '../../src/lambda/model-service.ts';
 import { createPredictHandler } from '../../src/lambda/predict-handler.ts';
@@ -22,6 +23,7 @@ let root: string;
 let dir: string;
 let shardName: string;
 const digit = mnistDigit(0);
+/** The intact model's answer for `digit`: the 200's `result`. */
 let intact: number[];
 
 before(async () => {
@@ -29,7 +31,7 @@ before(async () => {
   const manifest = JSON.parse(await readFile(join(MODEL_DIR, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] };
   shardName = manifest.weightsManifest[0]!.paths[0]!;
   const model = await createModelService(join(MODEL_DIR, 'model.json'), 'wasm').get();
-  intact = Array.from(await model.predict(Float32Array.from(digit.grid)));
+  intact = buildPredictResponse(await model.predict(Float32Array.from(digit.grid))).result;
 });
 
 after(async () => {
