@@ -25,6 +25,7 @@ import { describeMachine } from './lib/machine.mjs';
 import { progress, progressDone } from './lib/progress.mjs';
 import { round, summarize } from './lib/stats.mjs';
 import { writeReports } from './report.mjs';
+import { tsImport } from 'tsx/esm/api';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = join(root, '.tmp/bench');
@@ -121,6 +122,7 @@ let endpointHandler;
 const server = await startServer();
 async function startServer() {
   const { startStaticServer } = await import('./lib/static-server.mjs');
+  const { predictEvent } = await tsImport('../test/lambda/events.ts', import.meta.url);
   return startStaticServer(
     {
       '/pages/': join(root, 'bench/browser/pages'),
@@ -136,20 +138,7 @@ async function startServer() {
       endpointHandler ??= (await import(pathToFileURL(lambda.oursHandler).href)).handler;
       let body = '';
       for await (const chunk of req) body += chunk;
-      const response = await endpointHandler({
-        resource: '/predict',
-        path: '/predict',
-        httpMethod: req.method,
-        headers: req.headers,
-        multiValueHeaders: {},
-        queryStringParameters: null,
-        multiValueQueryStringParameters: null,
-        pathParameters: null,
-        stageVariables: null,
-        requestContext: { requestId: 'bench', stage: 'bench', path: '/predict', httpMethod: req.method },
-        body,
-        isBase64Encoded: false,
-      });
+      const response = await endpointHandler(predictEvent(req, body));
       res.writeHead(response.statusCode, response.headers).end(response.body);
       return true;
     },
@@ -228,7 +217,7 @@ await server.close();
 
 // ---- lambda ---------------------------------------------------------------------------------
 await section('lambda', async () => {
-  const event = writeEvent(root, join(tmp, 'event.json'));
+  const event = await writeEvent(root, join(tmp, 'event.json'));
   lambda.label = event.label;
   lambda.ours = await section('lambda ours', () => benchHandler(root, 'ours', lambda.oursHandler, event.path, RUNS.lambdaOurs));
   const modelServer = await (await import('./lib/static-server.mjs')).startStaticServer({ '/original-model/': originalModelDir });

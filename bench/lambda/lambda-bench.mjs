@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { progress } from '../lib/progress.mjs';
 import { summarize } from '../lib/stats.mjs';
+import { tsImport } from 'tsx/esm/api';
 
 /** Builds our bundle and copies it to `dir`. */
 export function prepareOurs(root, dir) {
@@ -61,25 +62,12 @@ export function zipFolder(dir, zipPath) {
   return statSync(zipPath).size;
 }
 
-/** A REST (payload v1) POST /predict event carrying one MNIST test digit. */
-export function writeEvent(root, path) {
+/** A REST (payload v1) POST /predict event carrying one MNIST test digit, made by the tests' events.ts. */
+export async function writeEvent(root, path) {
+  const { restEvent, predictBody } = await tsImport('../../test/lambda/events.ts', import.meta.url);
   const fixture = JSON.parse(readFileSync(join(root, 'test/fixtures/mnist-test-digits.json'), 'utf8'));
   const digit = fixture.digits[0];
-  const event = {
-    resource: '/predict',
-    path: '/predict',
-    httpMethod: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: { requestId: 'bench', stage: 'dev', path: '/dev/predict', httpMethod: 'POST' },
-    body: JSON.stringify({ data: digit.pixels.map((p) => p / 255) }),
-    isBase64Encoded: false,
-  };
-  writeFileSync(path, JSON.stringify(event));
+  writeFileSync(path, JSON.stringify(restEvent({ body: predictBody(digit.pixels.map((p) => p / 255)) })));
   return { path, label: digit.label };
 }
 
