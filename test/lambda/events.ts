@@ -80,8 +80,8 @@ export function functionUrlEvent(options: EventOptions = {}): APIGatewayProxyEve
 }
 
 /**
- * The HTTP API event for a request that a local test server received (scripts/test-endpoints.mjs,
- * the built page's server in test/build): routed to `POST /predict` whatever its own path, with
+ * The HTTP API event for a request that a local server received (scripts/test-endpoints.mjs, the
+ * built page's server in test/build, the bench's endpoint page): routed to `POST /predict` whatever its own path, with
  * its method, headers and body.
  */
 export function predictEvent(request: { method?: string | undefined; headers: IncomingHttpHeaders }, body: string): APIGatewayProxyEventV2 {
