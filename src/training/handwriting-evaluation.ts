@@ -37,7 +37,11 @@ export function fitTemperature(probabilities: Float32Array, labels: ArrayLike<nu
   const loss = (t: number) => negativeLogLikelihood(withTemperature(probabilities, t), labels);
   const scan = (from: number, to: number, step: number, start: number) => {
     let best = start;
-    for (let t = from; t <= to + 1e-9; t += step) if (loss(t) < loss(best)) best = t;
+    let bestLoss = loss(start);
+    for (let t = from; t <= to + 1e-9; t += step) {
+      const l = loss(t);
+      if (l < bestLoss) [best, bestLoss] = [t, l];
+    }
     return best;
   };
   // Coarse, then fine around the best: the loss is smooth and unimodal in T.

@@ -2,7 +2,7 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HandwritingFigures } from './handwriting-evaluation.ts';
+import { ECE_BINS, type HandwritingFigures } from './handwriting-evaluation.ts';
 import type { EpochMix } from './handwriting-sets.ts';
 import { describeModel } from './model.ts';
 import type { SavedModelInfo } from './model-files.ts';
@@ -59,7 +59,7 @@ element judges (default \`min-confidence\` ${handwriting.minConfidence}).
 | validation writers' digits, top-1 (${d.count} digits) | ${pct(d.top1)} |
 | coverage (digits that come back \`confident: true\`) | ${pct(d.coverage)} |
 | confident but wrong (share of all digits) | ${pct(d.confidentWrong)} |
-| expected calibration error (${15} bins) | ${pct(d.ece)} (${pct(calibration.eceBefore)} before calibration, temperature ${calibration.temperature}) |
+| expected calibration error (${ECE_BINS} bins) | ${pct(d.ece)} (${pct(calibration.eceBefore)} before calibration, temperature ${calibration.temperature}) |
 | not-a-digit drawings refused (${handwriting.nonDigits.count}: held-out writers' letters, generated marks) | ${pct(handwriting.nonDigits.refused)} |
 | MNIST test set (10,000 images) | ${pct(accuracy.mnist)} |
 | MNIST on the canvas, \`mnist\` grid mode | ${pct(accuracy.canvasMnist)} |
