@@ -13,8 +13,8 @@ import { ModelLoadError } from './model-artifacts.ts';
 
 export interface DigitModelOptions {
   /**
-   * Readies the active backend for tfjs-layers, before it is imported for a model the lean runner
-   * cannot run (the page registers every kernel there; the Lambda's backends have them all).
+   * Readies the active backend for tfjs-layers, once it is imported for a model the lean runner
+   * cannot run (the page and the Lambda register every kernel of the backend there).
    */
   readonly prepareTfjsLayers?: () => Promise<void>;
 }
@@ -30,8 +30,10 @@ export async function buildDigitModel(artifacts: io.ModelArtifacts, options: Dig
     runner = buildLayersModelRunner(artifacts);
   } catch (error) {
     if (!(error instanceof UnsupportedModelError)) throw invalidModel(error);
-    await options.prepareTfjsLayers?.();
+    // Imported before the backend is readied: where the import fails (the default Lambda bundle
+    // leaves tfjs-layers out), the backend keeps the runner's kernels for the next load.
     const { loadWithTfjsLayers } = await import('./layers-fallback.ts');
+    await options.prepareTfjsLayers?.();
     try {
       runner = await loadWithTfjsLayers(artifacts);
     } catch (layersError) {
