@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { registerCpuKernels, registerEveryCpuKernel } from '../model/cpu-backend.ts';
 import { onceUntilFailure } from '../model/promise-cache.ts';
 import { log } from './log.ts';
 import { registerEveryWasmKernel, registerWasmKernels, setWasmPaths } from '../model/wasm-backend.ts';
@@ -24,8 +23,8 @@ export const WASM_FILE = 'tfjs-backend-wasm-simd.wasm';
 let chosen: (() => Promise<LambdaBackend>) | undefined;
 
 /** Registers every kernel of `backend`, which tfjs-layers needs for a model the lean runner does not implement. */
-export function registerEveryKernel(backend: LambdaBackend): Promise<void> {
-  return backend === 'cpu' ? registerEveryCpuKernel() : registerEveryWasmKernel();
+export async function registerEveryKernel(backend: LambdaBackend): Promise<void> {
+  return backend === 'cpu' ? (await import('../model/cpu-backend.ts')).registerEveryCpuKernel() : registerEveryWasmKernel();
 }
 
 /**
@@ -51,7 +50,8 @@ async function choose(preferred: LambdaBackend): Promise<LambdaBackend> {
     }
     log('warn', 'wasm backend unavailable, using cpu');
   }
-  registerCpuKernels();
+  // Imported only now: the cpu backend's code would otherwise be parsed at every cold start.
+  (await import('../model/cpu-backend.ts')).registerCpuKernels();
   if (!(await tf.setBackend('cpu'))) throw new Error('no tfjs backend could be initialised');
   return 'cpu';
 }

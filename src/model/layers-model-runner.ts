@@ -12,6 +12,7 @@
  * tfjs-layers instead (layers-fallback.ts, through digit-model.ts).
  */
 import { dispose, fused, io, maxPool, reshape, softmax, tensor, tensor2d, tensor4d, tidy, type Tensor, type Tensor2D, type Tensor4D } from '@tensorflow/tfjs-core';
+import { elementCount } from './model-artifacts.ts';
 
 /** A valid layers model that this runner does not implement; tfjs-layers can still run it. */
 export class UnsupportedModelError extends Error {
@@ -62,12 +63,7 @@ interface PendingLinear {
 export function buildLayersModelRunner(artifacts: io.ModelArtifacts): ModelRunner {
   const layers = sequentialLayers(artifacts.modelTopology);
   const inputShape = batchInputShape(layers[0]);
-  const decoded = io.decodeWeights(artifacts.weightData ?? new ArrayBuffer(0), artifacts.weightSpecs ?? []);
-  const weights = new Map<string, Float32Array>();
-  for (const [name, value] of Object.entries(decoded)) {
-    weights.set(name, value.dataSync() as Float32Array);
-    value.dispose();
-  }
+  const weights = floatWeights(artifacts);
   const steps: Step[] = [];
   try {
     const units = buildSteps(layers, inputShape.length, weights, steps);
@@ -76,6 +72,48 @@ export function buildLayersModelRunner(artifacts: io.ModelArtifacts): ModelRunne
     disposeSteps(steps);
     throw error;
   }
+}
+
+/** How each float32 weight may be stored: as is, or in one of tfjs's quantizations. */
+type StoredArray = typeof Float32Array | typeof Uint16Array | typeof Uint8Array;
+
+/**
+ * Each weight's values as float32, read straight from the weight bytes: the runner folds them on
+ * the CPU and uploads them itself, so tfjs's io.decodeWeights (a tensor per weight, read back at
+ * once) would only add work, half of building the model at a cold start. float16 needs
+ * Float16Array (Node 24, current browsers); without it, or for other dtypes, tfjs decodes. Both
+ * give the same values: float16 and tfjs's `v·scale + min` dequantization are exact in float32.
+ */
+function floatWeights(artifacts: io.ModelArtifacts): Map<string, Float32Array> {
+  const specs = artifacts.weightSpecs ?? [];
+  const data = artifacts.weightData ?? new ArrayBuffer(0);
+  const float16 = (globalThis as { Float16Array?: typeof Uint16Array }).Float16Array;
+  const storedAs = (spec: io.WeightsManifestEntry): StoredArray | undefined => {
+    if (spec.dtype !== 'float32') return undefined;
+    const quantization = spec.quantization;
+    if (quantization === undefined) return Float32Array;
+    if (quantization.dtype === 'float16') return float16;
+    // tfjs refuses these without min and scale; let it say so.
+    if (quantization.min === undefined || quantization.scale === undefined) return undefined;
+    return quantization.dtype === 'uint8' ? Uint8Array : quantization.dtype === 'uint16' ? Uint16Array : undefined;
+  };
+  const weights = new Map<string, Float32Array>();
+  if (!(data instanceof ArrayBuffer) || !specs.every(storedAs)) {
+    for (const [name, value] of Object.entries(io.decodeWeights(data, specs))) {
+      weights.set(name, value.dataSync() as Float32Array);
+      value.dispose();
+    }
+    return weights;
+  }
+  let offset = 0;
+  for (const spec of specs) {
+    const Stored = storedAs(spec)!;
+    const stored = new Stored(data.slice(offset, (offset += elementCount(spec) * Stored.BYTES_PER_ELEMENT)));
+    const { scale, min } = spec.quantization ?? {};
+    const dequantized = Stored === Uint8Array || Stored === Uint16Array;
+    weights.set(spec.name, dequantized ? Float32Array.from(stored, (v) => v * scale! + min!) : new Float32Array(stored));
+  }
+  return weights;
 }
 
 function runner(steps: Step[], inputShape: (number | null)[], outputShape: (number | null)[]): ModelRunner {

@@ -179,3 +179,35 @@ test('runs a batch in one call, each row as the same input run alone, and leaves
   runner.dispose();
   assert.equal(tf.memory().numTensors, tensorsBefore);
 });
+
+test('reads float32, float16, uint8 and uint16 weights exactly as tfjs decodes them', async () => {
+  const model = tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [28, 28, 1] }), tfl.layers.dense({ units: 10, activation: 'softmax' })] });
+  randomiseWeights(model);
+  const { modelTopology, weightSpecs, weightData } = await artifactsOf(model, { dispose: true });
+  const values = Object.values(tf.io.decodeWeights(weightData!, weightSpecs!)).map((tensor) => tensor.dataSync() as Float32Array);
+  const float16 = (globalThis as { Float16Array?: new (values: Float32Array) => Uint16Array }).Float16Array;
+  const stored: Record<string, (v: Float32Array) => { bytes: ArrayBuffer; quantization?: tf.io.WeightsManifestEntry['quantization'] }> = {
+    float32: (v) => ({ bytes: Float32Array.from(v).buffer }),
+    ...(float16 ? { float16: (v: Float32Array) => ({ bytes: new float16(v).buffer as ArrayBuffer, quantization: { dtype: 'float16' as const } }) } : {}),
+    uint8: (v) => quantize(v, Uint8Array, 255, 'uint8'),
+    uint16: (v) => quantize(v, Uint16Array, 65535, 'uint16'),
+  };
+  const grid = mnistGrids(1)[0]!;
+  for (const [name, store] of Object.entries(stored)) {
+    const parts = values.map(store);
+    const specs = weightSpecs!.map((spec, i) => ({ ...spec, ...(parts[i]!.quantization ? { quantization: parts[i]!.quantization } : {}) }));
+    const joined = tf.io.concatenateArrayBuffers(parts.map((part) => part.bytes));
+    // One buffer: the runner reads the bytes itself; a list of shards: it hands them to io.decodeWeights.
+    const direct = buildLayersModelRunner({ modelTopology, weightSpecs: specs, weightData: joined });
+    const viaTfjs = buildLayersModelRunner({ modelTopology, weightSpecs: specs, weightData: [joined] });
+    assert.deepEqual(await direct.predict(grid), await viaTfjs.predict(grid), name);
+    direct.dispose();
+    viaTfjs.dispose();
+  }
+});
+
+function quantize(values: Float32Array, Stored: typeof Uint8Array | typeof Uint16Array, levels: number, dtype: 'uint8' | 'uint16') {
+  const min = Math.min(...values);
+  const scale = (Math.max(...values) - min) / levels;
+  return { bytes: Stored.from(values, (v) => Math.round((v - min) / scale)).buffer as ArrayBuffer, quantization: { dtype, min, scale } };
+}
