@@ -23,8 +23,8 @@ export const DEFAULT_MIN_CONFIDENCE = 0.5;
  */
 export type Verdict = 'digit' | 'unsure' | 'not-a-digit';
 
-/** Where a prediction was computed. */
-export type PredictionSource = 'local' | 'remote';
+/** Where a prediction came from: the model in the page, the endpoint, or a digit the person typed. */
+export type PredictionSource = 'local' | 'remote' | 'keyboard';
 
 /** The `prediction` event's detail (see docs/architecture.md, public contract). */
 export interface Prediction {
@@ -132,4 +132,14 @@ export function toPrediction(output: ArrayLike<number>, options: PredictionOptio
     ...(options.backend === undefined ? {} : { backend: options.backend }),
     latencyMs: options.latencyMs,
   };
+}
+
+/**
+ * A digit the person typed instead of drawing (the keyboard alternative to dragging, WCAG 2.2
+ * 2.5.7): certain by definition, so confidence 1 and a one-hot probability list.
+ */
+export function enteredPrediction(digit: number): Prediction {
+  if (!Number.isInteger(digit) || digit < 0 || digit >= DIGIT_COUNT) throw new RangeError(`a typed digit must be 0..9, got ${describe(digit)}`);
+  const probabilities = Array.from({ length: DIGIT_COUNT }, (_, d) => (d === digit ? 1 : 0));
+  return { digit, confidence: 1, confident: true, verdict: 'digit', notDigit: 0, probabilities, source: 'keyboard', latencyMs: 0 };
 }

@@ -4,35 +4,36 @@
  * `digit-canvas-define.ts` registers it and types its listeners. The element is thin: pointer
  * input lives in PointerInkController, painting the surface in SurfacePaintController, the undo
  * model in StrokeHistory, the grid by preprocess mode in drawing-grid, the checked attributes in
- * digit-canvas-settings, the shortcuts in keyboard-shortcuts, the classifier's lifecycle in
- * ClassificationController and when it loads in ModelPreloadController, the form value and
- * validity in FormValueController and the result UI in result-view.
+ * digit-canvas-settings, the keyboard (shortcuts, typed digits) in keyboard-shortcuts, the
+ * classifier's lifecycle in ClassificationController and when it loads in ModelPreloadController,
+ * the form value, its events, validity and saved state in FormValueController, exports in
+ * drawing-export, the shadow DOM in digit-canvas-view and the result UI in result-view.
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { isTooSmallToRead } from '../core/drawing-size.ts';
-import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
-import { isBlankGrid } from '../core/preprocess.ts';
-import { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, MAX_POINTS, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
-import { ClassificationError, isAbortError } from '../inference/classification-error.ts';
+import type { PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { DEFAULT_MIN_CONFIDENCE, enteredPrediction } from '../core/prediction.ts';
+import { DEFAULT_STROKE_WIDTH, MAX_POINTS, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
+import { isAbortError, type ClassificationError } from '../inference/classification-error.ts';
 import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
 import { ClassificationController } from './classification-controller.ts';
 import { CHECKED_SETTINGS, checkedSetting, classificationSettings, type CheckedKey } from './digit-canvas-settings.ts';
+import { renderView } from './digit-canvas-view.ts';
+import { DrawingExporter, type ExportOptions } from './drawing-export.ts';
 import { DEFAULT_PREPROCESS, DrawingGridCache } from './drawing-grid.ts';
 import { digitCanvasEvent, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
+import { FormControlElement } from './form-control-element.ts';
 import { FormValueController } from './form-value-controller.ts';
+import { inputRefusal } from './input-refusal.ts';
+import { upgradeProperty } from './upgrade-property.ts';
 import { KeyboardShortcutsController } from './keyboard-shortcuts.ts';
 import { ModelPreloadController } from './model-preload-controller.ts';
 import { PointerInkController } from './pointer-ink-controller.ts';
-import { paintPreview, renderChart, renderPreview, renderSummary, type Outcome } from './result-view.ts';
+import { ResultController } from './result-view.ts';
 import { StrokeHistory } from './stroke-history.ts';
 import { SurfacePaintController } from './surface-paint-controller.ts';
 import { digitCanvasStyles } from './styles.ts';
 
 const DEFAULT_LABEL = 'Draw a digit from 0 to 9';
-const EMPTY_MESSAGE = 'Nothing to classify: the canvas is empty. Draw a digit first.';
-/** The `input` error for ink smaller than a digit (core/drawing-size): the person can fix it. */
-const TOO_SMALL_MESSAGE = 'Too small to read — draw the digit bigger.';
 /** Settings that pick the classifier: a change swaps it. */
 const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fallback'] as const;
 
@@ -46,28 +47,28 @@ const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fall
  * @fires clear - The drawing was cleared (Clear button, Escape, or `clear()`). detail: `{}`.
  * @fires strokes-change - The drawing changed for any reason. detail: `{ strokes: number, cause: 'stroke' | 'undo' | 'redo' | 'clear' | 'set' }`.
  * @fires prediction - A classification finished. detail: `{ digit, confidence, confident, verdict: 'digit' | 'unsure' | 'not-a-digit', notDigit, probabilities, source, backend?, latencyMs, fallback? }`.
- * @fires prediction-error - A classification failed. detail: `{ error: ClassificationError, stage: 'model' | 'network' | 'response' | 'input' }`.
+ * @fires prediction-error - A classification failed. detail: `{ error: ClassificationError, stage: 'model' | 'network' | 'response' | 'input' }`; the error keeps the developer detail, the result area shows plain words.
+ * @fires input - `value` changed through a prediction, a typed digit, a change to the drawing, a clear or a form reset (a plain `Event`, as `<input>` fires; not for setting `value`).
+ * @fires change - Right after each `input`: the value is committed at once.
  *
  * @csspart canvas - The drawing surface (a `<canvas>`, role `img`, focusable).
- * @csspart clear-button - The built-in Clear button.
+ * @csspart clear-button - The built-in Clear button (disabled while the element is disabled or read-only).
  * @csspart predict-button - The built-in Predict button (`aria-busy` while the model loads or a prediction runs).
  * @csspart result - The polite live region with the answer (digit and confidence, "Not sure: …", "That doesn't look like a digit", or the error).
  * @csspart chart - The ten-bar probability chart.
  * @csspart preview - The 28×28 grid the model read, as a small image.
  *
- * @cssprop [--digit-canvas-ink=#111] - Ink colour.
- * @cssprop [--digit-canvas-paper=#fff] - Paper colour (the canvas background; ink pixels stay transparent elsewhere).
- * @cssprop [--digit-canvas-border=#8a8a8a] - Outline of the drawing surface.
+ * @cssprop [--digit-canvas-ink=light-dark(#111, #eee)] - Ink colour (follows the page's `color-scheme`).
+ * @cssprop [--digit-canvas-paper=light-dark(#fff, #1e1e1e)] - Paper colour (the canvas background; ink pixels stay transparent elsewhere).
+ * @cssprop [--digit-canvas-border=light-dark(#8a8a8a, #9aa0a6)] - Outline of the drawing surface.
  * @cssprop [--digit-canvas-radius=4px] - Corner radius of the drawing surface.
- * @cssprop [--digit-canvas-focus-ring=#1a73e8] - Focus ring colour of the surface and buttons.
- * @cssprop [--digit-canvas-bar=#9aa0a6] - Bars of the probability chart.
- * @cssprop [--digit-canvas-bar-top=#1a73e8] - The predicted digit's bar.
- * @cssprop [--digit-canvas-error=#b00020] - Error messages in the result area.
+ * @cssprop [--digit-canvas-focus-ring=light-dark(#1a73e8, #8ab4f8)] - Focus ring colour of the surface and buttons.
+ * @cssprop [--digit-canvas-bar=light-dark(#9aa0a6, #80868b)] - Bars of the probability chart.
+ * @cssprop [--digit-canvas-bar-top=light-dark(#1a73e8, #8ab4f8)] - The predicted digit's bar.
+ * @cssprop [--digit-canvas-error=light-dark(#b00020, #ff8a80)] - Error messages in the result area.
  */
-export class DigitCanvas extends LitElement {
+export class DigitCanvas extends FormControlElement {
   static override styles = digitCanvasStyles;
-  /** Takes part in forms: the value is the confidently predicted digit. */
-  static formAssociated = true;
 
   /** Accessible name of the drawing surface. */
   @property() label = DEFAULT_LABEL;
@@ -107,17 +108,8 @@ export class DigitCanvas extends LitElement {
   /** Below this confidence (0..1) a digit is reported as unsure (`confident: false`), and the form takes no value. */
   @property({ type: Number, attribute: 'min-confidence' }) minConfidence: number = DEFAULT_MIN_CONFIDENCE;
 
-  /** Form field name; the submitted value is the confidently predicted digit. */
-  @property({ reflect: true }) name: string | undefined;
-
-  /** In a form: invalid until the drawing reads confidently as a digit. */
-  @property({ type: Boolean, reflect: true }) required = false;
-
   /** Hides the built-in result UI (answer, chart, preview) for pages that show their own. */
   @property({ type: Boolean, reflect: true, attribute: 'no-result' }) noResult = false;
-
-  /** What the result area shows: the last prediction with its grid, or the last error. */
-  @state() private outcome: Outcome | undefined;
 
   /** The drawing surface, once rendered (the first canvas; the preview comes after it). */
   private get surface(): HTMLCanvasElement | undefined {
@@ -128,7 +120,7 @@ export class DigitCanvas extends LitElement {
   readonly #ink: PointerInkController = new PointerInkController(this, {
     surface: () => this.surface,
     strokeWidth: () => checkedSetting(this, 'strokeWidth'),
-    pointBudget: () => MAX_POINTS - this.#history.strokes.reduce((sum, stroke) => sum + stroke.points.length, 0),
+    pointBudget: () => (this.isEditable ? MAX_POINTS - this.#history.strokes.reduce((sum, stroke) => sum + stroke.points.length, 0) : 0),
     onStrokeChange: () => this.#paint.schedule(),
     onStrokeEnd: (stroke) => this.#finishStroke(stroke),
   });
@@ -139,17 +131,25 @@ export class DigitCanvas extends LitElement {
   });
   readonly #classification = new ClassificationController(this, () => classificationSettings(this));
   readonly #preload = new ModelPreloadController(this, this.#classification, () => this.autoPredict);
-  readonly #form = new FormValueController(this, {
+  protected readonly formValue = new FormValueController(this, {
     drawing: this.#history,
     required: () => this.required,
     anchor: () => this.surface,
   });
   readonly #grid = new DrawingGridCache();
+  readonly #export = new DrawingExporter(() => this.#history.strokes, () => this.surface);
+  /** What the result area shows: the last prediction with its grid, or the last error. */
+  readonly #result = new ResultController(this);
 
   constructor() {
     super();
     // It registers itself with the element and needs nothing more from it.
-    new KeyboardShortcutsController(this);
+    new KeyboardShortcutsController(this, {
+      surface: () => this.surface,
+      editable: () => this.isEditable,
+      run: (command) => this[command](),
+      enter: (digit) => this.answer(digit, true),
+    });
   }
 
   /** The drawing as plain JSON data: `[{ width, points: [{ x, y, t, pressure }] }]`, a copy. */
@@ -187,7 +187,7 @@ export class DigitCanvas extends LitElement {
   clear(): void {
     this.#ink.abort();
     this.#classification.abort();
-    this.outcome = undefined;
+    this.#result.show(undefined);
     this.#history.clear();
     this.#changed('clear');
     this.dispatchEvent(digitCanvasEvent('clear', {}));
@@ -205,13 +205,10 @@ export class DigitCanvas extends LitElement {
   async predict(): Promise<PredictionEventDetail> {
     this.#preload.engage();
     const grid = this.getGrid();
-    if (isBlankGrid(grid)) this.#refuse(new ClassificationError('input', EMPTY_MESSAGE, { code: 'invalid-grid' }));
     const version = this.#history.version;
-    // Checked on the strokes: the grid is scaled to fit, so a tap would read as a confident digit.
-    if (isTooSmallToRead(this.#history.strokes)) {
-      this.#form.tooSmall();
-      this.#refuse(new ClassificationError('input', TOO_SMALL_MESSAGE, { code: 'too-small' }));
-    }
+    const refusal = inputRefusal(this.isDisabled, grid, this.#history.strokes);
+    if (refusal?.code === 'too-small') this.formValue.tooSmall();
+    if (refusal) this.#refuse(refusal);
     let prediction: PredictionEventDetail;
     try {
       prediction = await this.#classification.classify(grid);
@@ -220,45 +217,25 @@ export class DigitCanvas extends LitElement {
       if (!isAbortError(failure)) this.#fail(failure);
       throw failure;
     }
-    this.outcome = { kind: 'prediction', prediction, grid };
-    this.#form.predicted(version, prediction);
+    this.#result.show({ kind: 'prediction', prediction, grid });
+    this.formValue.predicted(version, prediction);
     this.dispatchEvent(digitCanvasEvent('prediction', prediction));
     return prediction;
   }
 
-  /** The form value: the confidently predicted digit ("0".."9") for the current drawing, or "" (none yet, unsure, not a digit). */
-  get value(): string {
-    return this.#form.value;
+  /** The drawing as an image, PNG unless `type` names another: ink on transparent (`{ paper: true }`: on the paper colour), the whole canvas or `{ trim: true }` (or a margin) cropped to the ink. */
+  toBlob(type?: string, options?: ExportOptions): Promise<Blob> {
+    return this.#export.blob(type, options);
   }
 
-  /** The form this element belongs to, if any. */
-  get form(): HTMLFormElement | null {
-    return this.#form.internals.form;
+  /** As `toBlob`, as a `data:` URL. */
+  toDataURL(type?: string, options?: ExportOptions): string {
+    return this.#export.dataUrl(type, options);
   }
 
-  get validity(): ValidityState {
-    return this.#form.internals.validity;
-  }
-
-  get validationMessage(): string {
-    return this.#form.internals.validationMessage;
-  }
-
-  get willValidate(): boolean {
-    return this.#form.internals.willValidate;
-  }
-
-  checkValidity(): boolean {
-    return this.#form.internals.checkValidity();
-  }
-
-  reportValidity(): boolean {
-    return this.#form.internals.reportValidity();
-  }
-
-  /** A form reset empties the drawing. */
-  formResetCallback(): void {
-    this.clear();
+  /** The drawing as an SVG document (one path per stroke), with `toBlob`'s `paper` and `trim` options. */
+  toSVG(options?: ExportOptions): string {
+    return this.#export.svg(options);
   }
 
   /**
@@ -271,13 +248,8 @@ export class DigitCanvas extends LitElement {
   }
 
   override connectedCallback(): void {
-    // A page (or framework) may set `strokes` before the tag is defined; that own property would
-    // hide the accessor, so take its value through the setter now.
-    if (Object.prototype.hasOwnProperty.call(this, 'strokes')) {
-      const value = (this as { strokes?: unknown }).strokes;
-      delete (this as { strokes?: unknown }).strokes;
-      this.strokes = value as Stroke[];
-    }
+    // Before `value` (the form control's), which describes the drawing.
+    upgradeProperty(this, 'strokes');
     super.connectedCallback();
   }
 
@@ -290,6 +262,7 @@ export class DigitCanvas extends LitElement {
       this.#preload.classifierSwapped();
     }
     if (changed.has('autoPredict') && this.autoPredict && this.hasUpdated) this.#preload.afterPaint();
+    super.willUpdate(changed);
   }
 
   protected override firstUpdated(): void {
@@ -299,41 +272,17 @@ export class DigitCanvas extends LitElement {
 
   protected override render() {
     const loading = this.#classification.modelState === 'loading';
-    const busy = loading || this.#classification.busy;
-    return html`
-      <canvas
-        part="canvas"
-        class="surface"
-        role="img"
-        tabindex="0"
-        aria-label=${this.label || DEFAULT_LABEL}
-        aria-describedby="shortcuts"
-        aria-keyshortcuts="Escape Control+Z Meta+Z Control+Shift+Z Meta+Shift+Z Control+Y"
-        width=${CANVAS_SIZE}
-        height=${CANVAS_SIZE}
-      ></canvas>
-      <span id="shortcuts" class="visually-hidden">Escape clears. Control or Command plus Z undoes.</span>
-      <div class="controls">
-        <button type="button" part="clear-button" @click=${this.clear}>Clear</button>
-        <button
-          type="button"
-          part="predict-button"
-          aria-busy=${busy ? 'true' : 'false'}
-          @click=${this.#onPredictClick}
-        >
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${loading ? 'Loading model…' : 'Predict'}
-        </button>
-      </div>
-      <div class="outcome">
-        <div part="result" class="result" role="status" aria-live="polite">${renderSummary(this.outcome)}</div>
-        <div class="details">${renderChart(this.outcome)}${renderPreview(this.outcome)}</div>
-      </div>
-    `;
-  }
-
-  protected override updated(): void {
-    const preview = this.renderRoot.querySelector<HTMLCanvasElement>('canvas[part="preview"]');
-    if (preview && this.outcome?.kind === 'prediction') paintPreview(preview, this.outcome.grid);
+    return renderView({
+      label: this.label || DEFAULT_LABEL,
+      loading,
+      busy: loading || this.#classification.busy,
+      disabled: this.isDisabled,
+      readOnly: this.readOnly,
+      outcome: this.#result.outcome,
+      onClear: () => this.clear(),
+      // The outcome is shown in the result area and fired as an event; nothing more to do here.
+      onPredict: () => void this.predict().catch(ignoreFailure),
+    });
   }
 
   #finishStroke(stroke: Stroke): void {
@@ -342,23 +291,42 @@ export class DigitCanvas extends LitElement {
     this.dispatchEvent(digitCanvasEvent('stroke', { strokes: this.#history.length }));
   }
 
-  #changed(cause: StrokesChangeCause): void {
+  /** The drawing changed (`notify`: say so with events, and auto-predict). */
+  #changed(cause: StrokesChangeCause, notify = true): void {
     this.#paint.paint();
-    this.#form.drawingChanged();
+    this.formValue.drawingChanged(notify);
+    if (!notify) return;
     this.dispatchEvent(digitCanvasEvent('strokes-change', { strokes: this.#history.length, cause }));
-    if (this.autoPredict && cause !== 'clear') {
+    if (this.autoPredict && cause !== 'clear' && !this.isDisabled) {
       if (this.#history.length > 0) this.predict().catch(ignoreFailure);
-      else {
-        this.#classification.abort();
-        this.outcome = undefined;
-      }
+      else this.withdraw();
     }
   }
 
-  readonly #onPredictClick = (): void => {
-    // The outcome is shown in the result area and fired as an event; nothing more to do here.
-    this.predict().catch(ignoreFailure);
-  };
+  /** A digit typed (`notify`: a `prediction` event and `input`/`change`) or set through `value`: the answer for the drawing as it is. */
+  protected answer(digit: number, notify: boolean): void {
+    this.#classification.abort();
+    const prediction = enteredPrediction(digit);
+    this.#result.show({ kind: 'prediction', prediction, grid: this.getGrid() });
+    this.formValue.predicted(this.#history.version, prediction, notify);
+    if (notify) this.dispatchEvent(digitCanvasEvent('prediction', prediction));
+  }
+
+  protected withdraw(): void {
+    this.#classification.abort();
+    this.#result.show(undefined);
+    this.formValue.withdrawn();
+  }
+
+  protected restore(strokes: Stroke[]): void {
+    this.#history.replace(strokes);
+    this.#changed('set', false);
+  }
+
+  protected stop(predictions: boolean): void {
+    this.#ink.abort();
+    if (predictions) this.#classification.abort();
+  }
 
   /** A drawing that cannot be classified: any request in flight is superseded, and the failure reported and thrown. */
   #refuse(error: ClassificationError): never {
@@ -367,8 +335,10 @@ export class DigitCanvas extends LitElement {
     throw error;
   }
 
+  /** The person sees plain words (result-view); the event and, for faults beyond the drawing, the console keep the detail. */
   #fail(error: ClassificationError): void {
-    this.outcome = { kind: 'error', error };
+    this.#result.show({ kind: 'error', error });
+    if (error.stage !== 'input') console.error('<digit-canvas>: prediction failed:', error);
     this.dispatchEvent(digitCanvasEvent('prediction-error', { error, stage: error.stage }));
   }
 }

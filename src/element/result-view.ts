@@ -1,9 +1,11 @@
 /**
  * The element's built-in result UI: the answer as text (announced by the live region), a ten-bar
- * probability chart and a preview of the 28×28 grid the model read. Everything from a classifier
- * or an endpoint is rendered as text or as numbers in styles, never as markup.
+ * probability chart and a preview of the 28×28 grid the model read. Errors are shown in short
+ * plain words for the person drawing; the developer detail (URLs, statuses, the endpoint's own
+ * text) stays on the `prediction-error` event and in the console, so nothing an endpoint sends is
+ * ever shown. The chart and preview keep their place while empty, so nothing below moves.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { GRID_SIZE } from '../core/preprocess.ts';
 import type { ClassificationError } from '../inference/classification-error.ts';
 import type { PredictionEventDetail } from './events.ts';
@@ -19,12 +21,29 @@ export function formatPercent(probability: number): string {
   return percent === 0 && probability > 0 ? '<1%' : `${percent}%`;
 }
 
-/** Longest error message shown (and announced); the event's error keeps the whole text. */
-export const MAX_SHOWN_MESSAGE = 1000;
-
-/** Cuts a message for display, so a hostile or broken endpoint cannot flood the live region. */
-export function clipMessage(message: string, max = MAX_SHOWN_MESSAGE): string {
-  return message.length <= max ? message : `${message.slice(0, max - 1)}…`;
+/**
+ * What the person drawing is told of a failure: what to do, in a few plain words. Retrying can
+ * help with the network, a busy endpoint or a slip in the model; a missing model or endpoint, a
+ * 4xx or an unreadable answer will not mend by itself.
+ */
+export function errorText({ code, status }: Pick<ClassificationError, 'code' | 'status'>): string {
+  switch (code) {
+    case 'invalid-grid':
+      return 'Draw a digit first.';
+    case 'too-small':
+      return 'Too small to read — draw the digit bigger.';
+    case 'disabled':
+      return 'This field is disabled.';
+    case 'unreachable':
+      return "Couldn't reach the recognizer — try again.";
+    case 'timeout':
+      return 'The recognizer took too long — try again.';
+    case 'inference':
+      return 'Something went wrong reading the digit — try again.';
+    case 'http-status':
+      if (status === 429 || (status ?? 0) >= 500) return "The recognizer couldn't answer — try again.";
+  }
+  return "The recognizer isn't available.";
 }
 
 /** Digits ordered from most to least probable (ties: the smaller digit first). */
@@ -38,12 +57,14 @@ export const NOT_A_DIGIT_TEXT = "That doesn't look like a digit";
 /**
  * The answer in words, for the live region: "7, 98% sure"; when below `min-confidence` "Not sure:
  * 7 (45%) or 1 (30%)"; when not a digit is likelier than any digit, that the drawing doesn't look
- * like one (naming two digits then would invite the person to accept one); or the error's message.
+ * like one (naming two digits then would invite the person to accept one); a typed digit as
+ * typed; or what to do about the error.
  */
 export function renderSummary(outcome: Outcome | undefined): TemplateResult | typeof nothing {
   if (!outcome) return nothing;
-  if (outcome.kind === 'error') return html`<span class="error">${clipMessage(outcome.error.message)}</span>`;
+  if (outcome.kind === 'error') return html`<span class="error">${errorText(outcome.error)}</span>`;
   const { prediction } = outcome;
+  if (prediction.source === 'keyboard') return html`<span class="digit">${prediction.digit}</span> <span class="confidence">typed</span>`;
   const fallback = prediction.fallback ? html`<span class="note">(answered locally: the endpoint failed)</span>` : nothing;
   if (prediction.verdict === 'not-a-digit') return html`<span class="not-digit">${NOT_A_DIGIT_TEXT}</span> ${fallback}`;
   if (prediction.verdict === 'digit') {
@@ -63,8 +84,8 @@ export function renderSummary(outcome: Outcome | undefined): TemplateResult | ty
  * probability. A bar's height is bound to its `style` property (CSSOM, as lit's styleMap does it,
  * so a strict CSP that forbids inline style attributes still allows it) without styleMap's code.
  */
-export function renderChart(outcome: Outcome | undefined): TemplateResult | typeof nothing {
-  if (outcome?.kind !== 'prediction') return nothing;
+export function renderChart(outcome: Outcome | undefined): TemplateResult {
+  if (!shows(outcome)) return html`<div class="chart placeholder" aria-hidden="true">${PLACEHOLDER_BARS}</div>`;
   const { probabilities, digit } = outcome.prediction;
   const label = `Probabilities: ${probabilities.map((p, d) => `${d}: ${formatPercent(p)}`).join(', ')}`;
   return html`<div part="chart" class="chart" role="img" aria-label=${label}>
@@ -78,9 +99,17 @@ export function renderChart(outcome: Outcome | undefined): TemplateResult | type
   </div>`;
 }
 
+/** Ten empty bars: the chart's place, held while there is no chart to show. */
+const PLACEHOLDER_BARS = Array.from({ length: 10 }, () => html`<div class="bar"><span class="bar-label">0</span></div>`);
+
+/** A model's answer has a chart and a preview; a typed digit, an error or nothing has only their places. */
+function shows(outcome: Outcome | undefined): outcome is Extract<Outcome, { kind: 'prediction' }> {
+  return outcome?.kind === 'prediction' && outcome.prediction.source !== 'keyboard';
+}
+
 /** The preview canvas; `paintPreview` fills it after render. */
-export function renderPreview(outcome: Outcome | undefined): TemplateResult | typeof nothing {
-  if (outcome?.kind !== 'prediction') return nothing;
+export function renderPreview(outcome: Outcome | undefined): TemplateResult {
+  if (!shows(outcome)) return html`<div class="preview placeholder" aria-hidden="true"></div>`;
   return html`<canvas
     part="preview"
     class="preview"
@@ -101,4 +130,30 @@ export function paintPreview(canvas: HTMLCanvasElement, grid: Float32Array): voi
     image.data.set([level, level, level, 255], i * 4);
   });
   context.putImageData(image, 0, 0);
+}
+
+/** Holds what the result area shows and paints the preview once it is rendered. */
+export class ResultController implements ReactiveController {
+  readonly #host: ReactiveControllerHost & { readonly renderRoot: ParentNode };
+  #outcome: Outcome | undefined;
+
+  constructor(host: ReactiveControllerHost & { readonly renderRoot: ParentNode }) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  get outcome(): Outcome | undefined {
+    return this.#outcome;
+  }
+
+  /** Shows a prediction or an error; undefined empties the result area. */
+  show(outcome: Outcome | undefined): void {
+    this.#outcome = outcome;
+    this.#host.requestUpdate();
+  }
+
+  hostUpdated(): void {
+    const preview = this.#host.renderRoot.querySelector<HTMLCanvasElement>('canvas[part="preview"]');
+    if (preview && this.#outcome?.kind === 'prediction') paintPreview(preview, this.#outcome.grid);
+  }
 }

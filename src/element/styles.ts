@@ -1,7 +1,11 @@
 /**
  * The element's look. Paper is the canvas's CSS background and ink its CSS `color`, which the
  * renderer reads: the canvas pixels stay transparent except for ink, so the grid (alpha only)
- * never depends on the colours, and forced-colors mode can swap both.
+ * never depends on the colours, and forced-colors mode can swap both. The defaults follow the
+ * page's `color-scheme` (light-dark()); the custom properties override them. The layout holds
+ * still: the buttons keep one line and the result area keeps the chart's and preview's place
+ * while empty, so nothing below moves between idle, loading and done; the chart's bars shrink
+ * and the result row wraps, so nothing leaves the host down to 160 px wide.
  */
 import { css } from 'lit';
 
@@ -27,10 +31,17 @@ export const digitCanvasStyles = css`
     -webkit-user-select: none;
     -webkit-touch-callout: none;
     cursor: crosshair;
-    color: var(--digit-canvas-ink, #111);
-    background: var(--digit-canvas-paper, #fff);
+    color: var(--digit-canvas-ink, light-dark(#111, #eee));
+    background: var(--digit-canvas-paper, light-dark(#fff, #1e1e1e));
     border-radius: var(--digit-canvas-radius, 4px);
-    outline: 1px solid var(--digit-canvas-border, #8a8a8a);
+    outline: 1px solid var(--digit-canvas-border, light-dark(#8a8a8a, #9aa0a6));
+  }
+  :host(:disabled) .surface {
+    cursor: not-allowed;
+    opacity: 0.5;
+  }
+  :host([readonly]) .surface {
+    cursor: default;
   }
   .controls {
     display: flex;
@@ -39,17 +50,20 @@ export const digitCanvasStyles = css`
   }
   button {
     flex: 1;
+    min-width: 0;
     font: inherit;
     padding: 0.4em 0.8em;
     cursor: pointer;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
-  button[aria-disabled='true'] {
+  button:disabled {
     cursor: not-allowed;
-    opacity: 0.6;
   }
   .surface:focus-visible,
   button:focus-visible {
-    outline: 3px solid var(--digit-canvas-focus-ring, #1a73e8);
+    outline: 3px solid var(--digit-canvas-focus-ring, light-dark(#1a73e8, #8ab4f8));
     outline-offset: 2px;
   }
   button[aria-busy='true'] {
@@ -57,6 +71,7 @@ export const digitCanvasStyles = css`
   }
   .spinner {
     display: inline-block;
+    box-sizing: border-box;
     width: 0.8em;
     height: 0.8em;
     margin-right: 0.4em;
@@ -73,7 +88,7 @@ export const digitCanvasStyles = css`
   }
   @media (prefers-reduced-motion: reduce) {
     .spinner {
-      animation-duration: 2.4s;
+      animation: none;
     }
   }
   :host([no-result]) .outcome {
@@ -88,7 +103,8 @@ export const digitCanvasStyles = css`
   }
   .result {
     flex: 1 1 8em;
-    min-height: 1.5em;
+    min-width: 0;
+    min-height: 2.5em;
     overflow-wrap: anywhere;
   }
   .result .digit {
@@ -97,7 +113,7 @@ export const digitCanvasStyles = css`
     line-height: 1;
   }
   .result .error {
-    color: var(--digit-canvas-error, #b00020);
+    color: var(--digit-canvas-error, light-dark(#b00020, #ff8a80));
   }
   .result .note {
     font-size: 0.85em;
@@ -105,34 +121,41 @@ export const digitCanvasStyles = css`
   }
   .details {
     display: flex;
+    flex-wrap: wrap;
     align-items: flex-end;
-    gap: 0.75em;
+    gap: 0.5em 0.75em;
+    max-width: 100%;
+    min-width: 0;
   }
-  .details:empty {
-    display: none;
+  .placeholder {
+    visibility: hidden;
   }
   .chart {
     display: flex;
     align-items: flex-end;
     gap: 2px;
     height: 56px;
+    width: calc(9em + 18px);
+    max-width: 100%;
+    min-width: 0;
   }
   .bar {
     display: flex;
     flex-direction: column;
     justify-content: flex-end;
     align-items: center;
-    width: 0.9em;
+    flex: 1 1 0;
+    min-width: 0;
     height: 100%;
   }
   .fill {
     display: block;
     width: 100%;
     min-height: 1px;
-    background: var(--digit-canvas-bar, #9aa0a6);
+    background: var(--digit-canvas-bar, light-dark(#9aa0a6, #80868b));
   }
   .bar.top .fill {
-    background: var(--digit-canvas-bar-top, #1a73e8);
+    background: var(--digit-canvas-bar-top, light-dark(#1a73e8, #8ab4f8));
   }
   .bar-label {
     font-size: 0.7em;
@@ -144,7 +167,7 @@ export const digitCanvasStyles = css`
     height: 56px;
     image-rendering: pixelated;
     background: #000;
-    outline: 1px solid var(--digit-canvas-border, #8a8a8a);
+    outline: 1px solid var(--digit-canvas-border, light-dark(#8a8a8a, #9aa0a6));
   }
   .visually-hidden {
     position: absolute;
@@ -168,7 +191,7 @@ export const digitCanvasStyles = css`
     button:focus-visible {
       outline: 3px solid Highlight;
     }
-    button[aria-disabled='true'] {
+    button:disabled {
       color: GrayText;
       border-color: GrayText;
       opacity: 1;

@@ -1,7 +1,8 @@
 /**
  * Paints the visible drawing surface from the kept strokes plus the stroke in progress, as rarely
  * as it can: at most once per frame while a stroke is live, on a resized backing store
- * (BackingStoreController, which it owns) or a forced-colours change, and on a Lit update only
+ * (BackingStoreController, which it owns), a forced-colours or colour-scheme change (the default
+ * ink follows it through light-dark()), and on a Lit update only
  * when the canvas is new or the drawing changed since the last paint (most updates are result or
  * loading state, and a paint costs a forced layout and every stroke).
  */
@@ -25,8 +26,8 @@ export class SurfacePaintController implements ReactiveController {
   #frame = 0;
   /** The canvas and drawing version last painted. */
   #painted: { canvas: HTMLCanvasElement; version: number } | undefined;
-  #forcedColors: MediaQueryList | undefined;
-  readonly #onForcedColorsChange = (): void => this.paint();
+  #colourQueries: MediaQueryList[] = [];
+  readonly #onColoursChange = (): void => this.paint();
 
   constructor(host: ReactiveControllerHost & { readonly isConnected: boolean }, options: SurfacePaintOptions) {
     this.#options = options;
@@ -36,8 +37,8 @@ export class SurfacePaintController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#forcedColors = window.matchMedia('(forced-colors: active)');
-    this.#forcedColors.addEventListener('change', this.#onForcedColorsChange);
+    this.#colourQueries = ['(forced-colors: active)', '(prefers-color-scheme: dark)'].map((query) => window.matchMedia(query));
+    for (const query of this.#colourQueries) query.addEventListener('change', this.#onColoursChange);
   }
 
   hostUpdated(): void {
@@ -45,7 +46,8 @@ export class SurfacePaintController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#forcedColors?.removeEventListener('change', this.#onForcedColorsChange);
+    for (const query of this.#colourQueries) query.removeEventListener('change', this.#onColoursChange);
+    this.#colourQueries = [];
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
   }

@@ -4,6 +4,7 @@ import {
   argmax,
   assess,
   DIGIT_COUNT,
+  enteredPrediction,
   judge,
   ProbabilitiesError,
   toPrediction,
@@ -115,4 +116,13 @@ describe('assess: ten or eleven model outputs', () => {
     assert.deepEqual([prediction.verdict, prediction.confident, prediction.notDigit, prediction.digit], ['not-a-digit', false, 0.6, 7]);
     assert.equal(prediction.probabilities.length, 10);
   });
+});
+
+it('enteredPrediction: a typed digit is certain (confidence 1, one-hot, source keyboard); anything but 0..9 is refused', () => {
+  assert.deepEqual(enteredPrediction(3), {
+    digit: 3, confidence: 1, confident: true, verdict: 'digit', notDigit: 0,
+    probabilities: [0, 0, 0, 1, 0, 0, 0, 0, 0, 0], source: 'keyboard', latencyMs: 0,
+  });
+  assert.throws(() => enteredPrediction(10), RangeError);
+  assert.throws(() => enteredPrediction(1.5), /0\.\.9, got 1\.5/);
 });

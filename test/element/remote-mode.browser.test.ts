@@ -6,6 +6,7 @@ import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
 import { drawnDigit } from '../fixtures/drawn-digits.ts';
 import { SEVEN, UNREACHABLE, drawStrokes, element, part, record, rejection, testEndpoint } from './element-test-helpers.ts';
 import { visibleAlpha } from './pointer-helpers.ts';
+import { errorText } from '../../src/element/result-view.ts';
 
 async function remote(endpoint: string, extra: Partial<Pick<DigitCanvas, 'timeout' | 'fallback'>> = {}): Promise<DigitCanvas> {
   const el = await element(html`<digit-canvas endpoint=${endpoint}></digit-canvas>`);
@@ -27,7 +28,7 @@ async function expectFailure(el: DigitCanvas, stage: 'network' | 'response', mes
   expect(event.detail.error).to.equal(error);
   expect(event.detail.stage).to.equal(stage);
   await el.updateComplete;
-  expect(part(el, 'result')!.textContent).to.contain(error.message);
+  expect(part(el, 'result')!.textContent!.trim(), 'plain words; the detail stays on the event').to.equal(errorText(error));
   expect(el.strokes).to.deep.equal(strokes);
   expect(visibleAlpha(el, [154, 46])).to.be.greaterThan(0);
   return error;
@@ -165,5 +166,46 @@ describe('<digit-canvas endpoint fallback="local">', () => {
     el.strokes = drawnDigit(1, { cx: 154, cy: 154, size: 200, width: 16 });
     const error = await rejection(el.predict());
     expect(error.status).to.equal(503);
+  });
+});
+
+describe('<digit-canvas> error text at two levels', () => {
+  it('a 404: the person reads a short plain line; the event keeps message, code, status and url; the console gets it once', async () => {
+    const url = testEndpoint('status/404');
+    const el = await element(html`<digit-canvas endpoint=${url}></digit-canvas>`);
+    el.strokes = SEVEN;
+    const logged: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    let error;
+    try {
+      const fired = oneEvent(el, 'prediction-error');
+      error = await rejection(el.predict());
+      expect((await fired).detail.error).to.equal(error);
+    } finally {
+      console.error = original;
+    }
+    expect(error).to.include({ stage: 'response', code: 'http-status', status: 404, url });
+    expect(error.message).to.contain('404');
+    await el.updateComplete;
+    const shown = part(el, 'result')!.textContent!.trim();
+    expect(shown).to.equal("The recognizer isn't available.");
+    expect(shown).to.not.contain('404');
+    expect(logged).to.have.length(1);
+    expect(logged[0]).to.include(error);
+  });
+
+  it('an input refusal (a tap) is for the person only: no console entry', async () => {
+    const el = await element();
+    el.strokes = [{ width: 16, points: [{ x: 150, y: 150, t: 0, pressure: 0.5 }] }];
+    const original = console.error;
+    let calls = 0;
+    console.error = () => void calls++;
+    try {
+      expect((await rejection(el.predict())).code).to.equal('too-small');
+    } finally {
+      console.error = original;
+    }
+    expect(calls).to.equal(0);
   });
 });

@@ -1,0 +1,127 @@
+/**
+ * What makes `<digit-canvas>` a form control, kept out of the drawing element: form association
+ * (the value, validity and saved state live in FormValueController), the form attributes
+ * (`name`, `required`, `disabled`, `readonly`), the standard form-control properties and methods,
+ * a `value` that framework bindings can write, and the callbacks the browser makes (reset,
+ * disabled by a fieldset, state restore). The element says what each means for the drawing.
+ */
+import { LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Stroke } from '../core/strokes.ts';
+import { upgradeProperty } from './upgrade-property.ts';
+import { isFormValue, readFormState, type FormValueController } from './form-value-controller.ts';
+
+export abstract class FormControlElement extends LitElement {
+  /** Takes part in forms: the value is the confidently predicted (or typed) digit. */
+  static formAssociated = true;
+
+  /** Form field name; the submitted value is the confidently predicted (or typed) digit. */
+  @property({ reflect: true }) name: string | undefined;
+
+  /** In a form: invalid until the drawing reads confidently as a digit (or one is typed). */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /** No drawing, typing, buttons or predictions, and no value in the form; a disabled `<fieldset>` around it does the same. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Shows the drawing (say, set through `strokes`) and its result, but takes no new ink, typed digit, undo or Clear. */
+  @property({ type: Boolean, reflect: true, attribute: 'readonly' }) readOnly = false;
+
+  protected abstract readonly formValue: FormValueController;
+  /** Records a digit as the answer for the drawing as it is (`notify`: as typed, with events). */
+  protected abstract answer(digit: number, notify: boolean): void;
+  /** Withdraws the answer and its result, keeping the drawing. */
+  protected abstract withdraw(): void;
+  /** Puts a restored drawing back, without events. */
+  protected abstract restore(strokes: Stroke[]): void;
+  /** Ends the stroke in progress and, with `predictions`, any prediction in flight. */
+  protected abstract stop(predictions: boolean): void;
+  abstract clear(): void;
+
+  /** Disabled by its own attribute or, as the browser reports it, a disabled fieldset. */
+  protected get isDisabled(): boolean {
+    return this.disabled || this.formValue.disabled;
+  }
+
+  /** The person may change the drawing and the answer. */
+  protected get isEditable(): boolean {
+    return !this.isDisabled && !this.readOnly;
+  }
+
+  /** The form value: the confidently predicted or typed digit ("0".."9") for the current drawing, or "" (none yet, unsure, not a digit). */
+  get value(): string {
+    return this.formValue.value;
+  }
+
+  /**
+   * Sets the answer, as frameworks' bindings do: a digit ("0".."9") is recorded as a typed one
+   * (shown, and the form value), `""` withdraws the answer and keeps the drawing (`clear()`
+   * empties it), the current value changes nothing. No events, as for a native control's `value`.
+   * Anything else throws a TypeError naming it, and nothing changes.
+   */
+  set value(value: string) {
+    if (!isFormValue(value)) throw new TypeError(`<digit-canvas>: value must be "" or one digit "0".."9", got ${describeValue(value)}`);
+    if (value === this.formValue.value) return;
+    if (value) this.answer(Number(value), false);
+    else this.withdraw();
+  }
+
+  /** The form this element belongs to, if any. */
+  get form(): HTMLFormElement | null {
+    return this.formValue.internals.form;
+  }
+
+  get validity(): ValidityState {
+    return this.formValue.internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.formValue.internals.validationMessage;
+  }
+
+  get willValidate(): boolean {
+    return this.formValue.internals.willValidate;
+  }
+
+  checkValidity(): boolean {
+    return this.formValue.internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.formValue.internals.reportValidity();
+  }
+
+  /** A form reset empties the drawing. */
+  formResetCallback(): void {
+    this.clear();
+  }
+
+  /** A disabled fieldset around the element (or its own `disabled`) stops input and any prediction in flight. */
+  formDisabledCallback(disabled: boolean): void {
+    this.formValue.disabledChanged(disabled);
+    if (disabled) this.stop(true);
+  }
+
+  /** Back/forward navigation (where the browser restores forms): the drawing and the value come back, without events. */
+  formStateRestoreCallback(state: unknown, _mode?: 'restore' | 'autocomplete'): void {
+    const restored = readFormState(state);
+    if (!restored) return;
+    this.restore(restored.strokes);
+    if (restored.value) this.answer(Number(restored.value), false);
+  }
+
+  override connectedCallback(): void {
+    upgradeProperty(this, 'value');
+    super.connectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('disabled') && this.disabled) this.stop(true);
+    if (changed.has('readOnly') && this.readOnly) this.stop(false);
+  }
+}
+
+/** A value as the TypeError names it: strings quoted, other types by kind. */
+function describeValue(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : `${String(value)} (${value === null ? 'null' : typeof value})`;
+}

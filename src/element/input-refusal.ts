@@ -1,0 +1,23 @@
+/**
+ * What the element refuses to classify, before any classifier runs: nothing at all while it is
+ * disabled, an empty canvas, and ink too small to be a digit (core/drawing-size: checked on the
+ * strokes, since the grid is scaled to fit and a tap would read as a confident digit). Each is an
+ * `input` ClassificationError whose message says what to do; the drawing is never touched.
+ */
+import { isTooSmallToRead } from '../core/drawing-size.ts';
+import { isBlankGrid } from '../core/preprocess.ts';
+import type { Stroke } from '../core/strokes.ts';
+import { ClassificationError } from '../inference/classification-error.ts';
+
+const DISABLED_MESSAGE = 'The element is disabled (its disabled attribute, or a disabled fieldset around it): it takes no input and makes no predictions.';
+const EMPTY_MESSAGE = 'Nothing to classify: the canvas is empty. Draw a digit first.';
+/** The person can fix it, so it says how. */
+const TOO_SMALL_MESSAGE = 'Too small to read — draw the digit bigger.';
+
+/** Why the drawing cannot be classified now, or undefined when it can. */
+export function inputRefusal(disabled: boolean, grid: Float32Array, strokes: readonly Stroke[]): ClassificationError | undefined {
+  if (disabled) return new ClassificationError('input', DISABLED_MESSAGE, { code: 'disabled' });
+  if (isBlankGrid(grid)) return new ClassificationError('input', EMPTY_MESSAGE, { code: 'invalid-grid' });
+  if (isTooSmallToRead(strokes)) return new ClassificationError('input', TOO_SMALL_MESSAGE, { code: 'too-small' });
+  return undefined;
+}
