@@ -180,10 +180,7 @@ export class DigitCanvas extends FormControlElement {
     if (this.#history.redo()) this.#changed('redo');
   }
 
-  /**
-   * Empties the drawing and the redo stack (Escape, Clear button), cancels a prediction in
-   * flight, empties the result and the form value, and fires `clear`.
-   */
+  /** Empties the drawing and the redo stack (Escape, Clear button), cancels a prediction in flight, empties the result and the value; fires `clear`. */
   clear(): void {
     this.#ink.abort();
     this.#classification.abort();
@@ -238,11 +235,7 @@ export class DigitCanvas extends FormControlElement {
     return this.#export.svg(options);
   }
 
-  /**
-   * The drawing reduced to 28×28 (784 values in 0..1, row-major) with the `preprocess` mode. It is
-   * computed from the kept strokes rendered at 308×308, so it does not depend on the screen's
-   * pixel density, the element's CSS size or the colours. A fresh array each call.
-   */
+  /** The drawing reduced to 28×28 (784 values in 0..1, row-major) by `preprocess`, from the kept strokes (so not by screen density, CSS size or colours); a fresh array. */
   getGrid(): Float32Array {
     return this.#grid.grid(this.#history.strokes, this.#history.version, checkedSetting(this, 'preprocess'));
   }
@@ -328,7 +321,7 @@ export class DigitCanvas extends FormControlElement {
     if (predictions) this.#classification.abort();
   }
 
-  /** A drawing that cannot be classified: any request in flight is superseded, and the failure reported and thrown. */
+  /** Supersedes any request in flight, then reports and throws the refusal. */
   #refuse(error: ClassificationError): never {
     this.#classification.abort();
     this.#fail(error);
