@@ -10,6 +10,7 @@ import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
 import { choiceSetting, numberSetting, settingWarning, type Setting } from './attribute-settings.ts';
 import type { ClassificationSettings } from './classification-controller.ts';
 import { DEFAULT_PREPROCESS, PREPROCESS_MODES } from './drawing-grid.ts';
+import { LOADING_POLICIES } from './model-preload-controller.ts';
 
 /** `auto` or one backend: the inference layer's predicate decides; the warning lists them. */
 const BACKEND: Setting<BackendPreference> = {
@@ -25,6 +26,7 @@ export const CHECKED_SETTINGS = {
   preprocess: choiceSetting('preprocess', PREPROCESS_MODES, DEFAULT_PREPROCESS),
   backend: BACKEND,
   fallback: choiceSetting('fallback', ['local', 'none'], 'none'),
+  loading: choiceSetting('loading', LOADING_POLICIES, 'auto'),
   timeout: numberSetting('timeout', 'a positive number of milliseconds', (ms) => ms > 0, DEFAULT_TIMEOUT_MS),
   minConfidence: numberSetting('min-confidence', 'a number in 0..1', (value) => value >= 0 && value <= 1, DEFAULT_MIN_CONFIDENCE),
 };

@@ -26,7 +26,7 @@ import { FormValueController } from './form-value-controller.ts';
 import { inputRefusal } from './input-refusal.ts';
 import { upgradeProperty } from './upgrade-property.ts';
 import { KeyboardShortcutsController } from './keyboard-shortcuts.ts';
-import { ModelPreloadController } from './model-preload-controller.ts';
+import { ModelPreloadController, resolvedLoading } from './model-preload-controller.ts';
 import { PointerInkController } from './pointer-ink-controller.ts';
 import { ResultController } from './result-view.ts';
 import { StrokeHistory } from './stroke-history.ts';
@@ -108,6 +108,13 @@ export class DigitCanvas extends FormControlElement {
   /** Below this confidence (0..1) a digit is reported as unsure (`confident: false`), and the form takes no value. */
   @property({ type: Number, attribute: 'min-confidence' }) minConfidence: number = DEFAULT_MIN_CONFIDENCE;
 
+  /**
+   * When the local model downloads: `lazy` (the pointer entering, focus or the first touch),
+   * `visible` (also once in view and the page is idle), `eager` (after first paint) or `auto`
+   * (the default: `eager` with auto-predict, else `lazy`). Endpoint-only elements download none of it.
+   */
+  @property() loading: string = 'auto';
+
   /** Hides the built-in result UI (answer, chart, preview) for pages that show their own. */
   @property({ type: Boolean, reflect: true, attribute: 'no-result' }) noResult = false;
 
@@ -130,7 +137,7 @@ export class DigitCanvas extends FormControlElement {
     version: () => this.#history.version,
   });
   readonly #classification = new ClassificationController(this, () => classificationSettings(this));
-  readonly #preload = new ModelPreloadController(this, this.#classification, () => this.autoPredict);
+  readonly #preload: ModelPreloadController = new ModelPreloadController(this, this.#classification, () => resolvedLoading(checkedSetting(this, 'loading'), this.autoPredict));
   protected readonly formValue = new FormValueController(this, {
     drawing: this.#history,
     required: () => this.required,
@@ -254,13 +261,8 @@ export class DigitCanvas extends FormControlElement {
       this.#classification.settingsChanged();
       this.#preload.classifierSwapped();
     }
-    if (changed.has('autoPredict') && this.autoPredict && this.hasUpdated) this.#preload.afterPaint();
+    if (changed.has('loading') || changed.has('autoPredict')) this.#preload.policyChanged();
     super.willUpdate(changed);
-  }
-
-  protected override firstUpdated(): void {
-    // auto-predict loads the model at once, but after the first paint so the page shows first.
-    if (this.autoPredict) this.#preload.afterPaint();
   }
 
   protected override render() {

@@ -1,53 +1,122 @@
 /**
- * When the local model loads, so Predict is quick by the time it is pressed: on the first
- * interaction with the element (a pointerdown or focus in it), right after first paint with
- * auto-predict (so the page shows first), and again after a classifier swap once the element
- * has been used. ClassificationController does the loading; this decides when.
+ * When the local model loads, by the element's `loading` policy, so the first answer does not
+ * wait on the network and a page where nobody draws downloads nothing:
+ * - `lazy`: on the first sign of use — the pointer entering the element (a mouse arrives before
+ *   it presses), focus, or the first touch;
+ * - `visible`: as `lazy`, and once the element is in the viewport and the page is idle;
+ * - `eager`: right after first paint (so the page shows first);
+ * - `auto` (the default): `eager` with auto-predict, whose first stroke classifies at once, else
+ *   `lazy`.
+ * After a classifier swap a model that was already wanted loads again at once. Remote mode
+ * preloads nothing (ClassificationController.preload is a no-op there). ClassificationController
+ * does the loading; this decides when.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ClassificationController } from './classification-controller.ts';
 
+export const LOADING_POLICIES = ['auto', 'lazy', 'visible', 'eager'] as const;
+export type LoadingPolicy = (typeof LOADING_POLICIES)[number];
+
+/** The policy `auto` stands for. */
+export function resolvedLoading(policy: LoadingPolicy, autoPredict: boolean): Exclude<LoadingPolicy, 'auto'> {
+  return policy !== 'auto' ? policy : autoPredict ? 'eager' : 'lazy';
+}
+
+/** Events that say someone is about to draw or type; pointerdown covers touch, which has no hover. */
+const INTENT_EVENTS = ['pointerenter', 'pointerdown', 'focusin'] as const;
+/** How long `visible` waits for an idle moment on a busy page before loading anyway. */
+const IDLE_TIMEOUT_MS = 2000;
+
 export class ModelPreloadController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #classification: ClassificationController;
-  readonly #autoPredict: () => boolean;
-  /** Someone has used the element: from then on a new classifier is loaded at once. */
-  #engaged = false;
+  readonly #policy: () => Exclude<LoadingPolicy, 'auto'>;
+  /** The model has been wanted (used, eager, or visible): from then on a new classifier loads at once. */
+  #wanted = false;
+  #observer: IntersectionObserver | undefined;
+  #cancelIdle: (() => void) | undefined;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, classification: ClassificationController, autoPredict: () => boolean) {
+  /** `policy`: the element's `loading`, with `auto` already resolved. */
+  constructor(host: ReactiveControllerHost & HTMLElement, classification: ClassificationController, policy: () => Exclude<LoadingPolicy, 'auto'>) {
     this.#host = host;
     this.#classification = classification;
-    this.#autoPredict = autoPredict;
+    this.#policy = policy;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.#host.addEventListener('pointerdown', this.#onInteraction);
-    this.#host.addEventListener('focusin', this.#onInteraction);
+    for (const type of INTENT_EVENTS) this.#host.addEventListener(type, this.#onIntent);
+    this.policyChanged();
   }
 
   hostDisconnected(): void {
-    this.#host.removeEventListener('pointerdown', this.#onInteraction);
-    this.#host.removeEventListener('focusin', this.#onInteraction);
+    for (const type of INTENT_EVENTS) this.#host.removeEventListener(type, this.#onIntent);
+    this.#stopWatching();
   }
 
   /** The element was used without an interaction event (say, predict() called by the page). */
   engage(): void {
-    this.#engaged = true;
+    this.#wanted = true;
+  }
+
+  /** `loading` or auto-predict changed: arm what the policy now asks for (calling it again is harmless). */
+  policyChanged(): void {
+    const policy = this.#policy();
+    if (policy === 'eager') this.#want();
+    if (policy === 'visible') this.#watch();
+    else this.#stopWatching();
   }
 
   /** The classifier was swapped for new settings: load the new one if it will be wanted. */
   classifierSwapped(): void {
-    if (this.#engaged || this.#autoPredict()) this.afterPaint();
+    if (this.#wanted) this.#afterPaint();
+    else this.policyChanged();
+  }
+
+  #want(): void {
+    this.#wanted = true;
+    this.#stopWatching();
+    this.#afterPaint();
   }
 
   /** Loads after the next paint, unless the element has left the page by then. */
-  afterPaint(): void {
+  #afterPaint(): void {
     requestAnimationFrame(() => setTimeout(() => this.#host.isConnected && this.#classification.preload()));
   }
 
-  readonly #onInteraction = (): void => {
-    this.#engaged = true;
+  /** `visible`: in the viewport, then an idle moment (or IDLE_TIMEOUT_MS), then load. */
+  #watch(): void {
+    if (this.#observer || this.#wanted) return;
+    this.#observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting) || this.#cancelIdle) return;
+      this.#cancelIdle = whenIdle(() => {
+        this.#cancelIdle = undefined;
+        this.#want();
+      });
+    });
+    this.#observer.observe(this.#host);
+  }
+
+  #stopWatching(): void {
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#cancelIdle?.();
+    this.#cancelIdle = undefined;
+  }
+
+  readonly #onIntent = (): void => {
+    this.#wanted = true;
+    this.#stopWatching();
     this.#classification.preload();
   };
+}
+
+/** Runs `task` when the page is idle (Safari has no requestIdleCallback: a short timeout stands in); returns the cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(task, 200);
+  return () => clearTimeout(id);
 }
