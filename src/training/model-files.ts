@@ -1,7 +1,7 @@
 /**
  * The model's files on disk: TF.js layers format (`model.json` + one `weights.bin`), written
  * through `tf.io.withSaveHandler` (tfjs' own `file://` handler needs tfjs-node) with the weights
- * quantized to float16 or uint8 in the manifest, and read back through src/model's loader (the
+ * quantized to uint8 or float16 in the manifest, and read back through src/model's loader (the
  * one the page and the Lambda use), which checks the files; tfjs dequantizes on load.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -16,7 +16,10 @@ import { concatBytes, loadModelArtifacts } from '../model/model-artifacts.ts';
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
 
-/** How weights are stored: float16 halves them, uint8 (affine per weight) quarters them. */
+/**
+ * How weights are stored: float16 halves them, uint8 (affine per weight, the shipped model's)
+ * quarters them.
+ */
 export type WeightEncoding = 'float32' | 'float16' | 'uint8';
 
 /** What `saveModel` wrote. */
@@ -28,7 +31,7 @@ export interface SavedModelInfo {
 }
 
 /** Saves `model` into `dir` (created if missing) as model.json + weights.bin. */
-export async function saveModel(model: tfl.LayersModel, dir: string, encoding: WeightEncoding = 'float16'): Promise<SavedModelInfo> {
+export async function saveModel(model: tfl.LayersModel, dir: string, encoding: WeightEncoding = 'uint8'): Promise<SavedModelInfo> {
   let info: SavedModelInfo | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -94,7 +97,7 @@ function encodeWeights(
       parts.push(new Uint8Array(toFloat16(weight).buffer));
       outSpecs.push({ name: spec.name, shape: spec.shape, dtype: 'float32', quantization: { dtype: 'float16' } });
     } else {
-      const { bytes, scale, min } = toUint8(weight);
+      const { bytes, scale, min } = toUint8(fromFloat16(toFloat16(weight)));
       parts.push(bytes);
       outSpecs.push({ name: spec.name, shape: spec.shape, dtype: 'float32', quantization: { dtype: 'uint8', scale, min } });
     }
@@ -142,7 +145,26 @@ export function toFloat16(values: Float32Array): Uint16Array {
   return out;
 }
 
-/** Affine uint8 quantization (value ≈ min + q·scale) as tfjs' loader expects it. */
+/** The float32 values of IEEE 754 half-precision bits (exact; Node 20 has no Float16Array). */
+export function fromFloat16(bits: Uint16Array): Float32Array {
+  const out = new Float32Array(bits.length);
+  for (let i = 0; i < bits.length; i++) {
+    const h = bits[i]!;
+    const sign = h & 0x8000 ? -1 : 1;
+    const exp = (h >>> 10) & 0x1f;
+    const mant = h & 0x3ff;
+    if (exp === 0x1f) out[i] = mant ? NaN : sign * Infinity;
+    else if (exp === 0) out[i] = sign * mant * 2 ** -24;
+    else out[i] = sign * (1 + mant / 1024) * 2 ** (exp - 15);
+  }
+  return out;
+}
+
+/**
+ * Affine uint8 quantization (value ≈ min + q·scale) as tfjs' loader expects it. saveModel
+ * quantizes the float16-rounded weights, so a model trained into uint8 gets the same bytes as its
+ * float16 files re-encoded (reencode.ts): the uint8 step dwarfs float16's rounding.
+ */
 function toUint8(values: Float32Array): { bytes: Uint8Array; scale: number; min: number } {
   let min = Infinity;
   let max = -Infinity;

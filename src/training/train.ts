@@ -2,14 +2,14 @@
  * `npm run train`: trains the digit classifier with the wasm backend on MNIST mixed with the
  * training writers' pen-drawn digits and "not a digit" letters and marks (handwriting-sets.ts),
  * calibrates it on the held-out writers (a temperature folded into the last layer) and writes the
- * model (model.json + weights.bin, float16 weights) and MODEL_CARD.md to the output directory.
+ * model (model.json + weights.bin, uint8 weights) and MODEL_CARD.md to the output directory.
  *
  *   npm run train -- --epochs 10 --batch-size 128 --seed 42 --out model
  *
  * Options: --epochs, --batch-size, --out, --seed, --lr (peak Adam learning rate),
  * --limit (at most N MNIST images an epoch, and a tenth of the other sources, for quick checks),
  * --mnist (MNIST images an epoch), --pen-repeats (renders of each pen digit an epoch),
- * --encoding float16|uint8|float32, --checkpoint DIR (save after every epoch).
+ * --encoding uint8|float16|float32, --checkpoint DIR (save after every epoch).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { parseArgs } from 'node:util';
@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
     limit: { type: 'string' },
     mnist: { type: 'string', default: String(DEFAULT_MIX.mnist) },
     'pen-repeats': { type: 'string', default: String(DEFAULT_MIX.penRepeats) },
-    encoding: { type: 'string', default: 'float16' },
+    encoding: { type: 'string', default: 'uint8' },
     checkpoint: { type: 'string' },
   },
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { loadModelFromDir, MODEL_JSON, saveModel, toFloat16, WEIGHTS_BIN } from '../../src/training/model-files.ts';
+import { fromFloat16, loadModelFromDir, MODEL_JSON, saveModel, toFloat16, WEIGHTS_BIN } from '../../src/training/model-files.ts';
 import { createModel, NUM_CLASSES } from '../../src/training/model.ts';
 import { Random } from '../../src/training/random.ts';
 import { useWasmBackend } from '../../src/training/wasm-backend.ts';
@@ -84,6 +84,25 @@ test('uint8 files load and predict close to the float model', async () => {
   const b = await predictions(loaded);
   for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 0.05);
   loaded.dispose();
+});
+
+test('uint8 files written at the end of training are byte for byte its float16 files re-encoded', async () => {
+  await saveModel(model, join(dir, 'u8-direct'), 'uint8');
+  await saveModel(model, join(dir, 'f16-then'), 'float16');
+  const halves = await loadModelFromDir(join(dir, 'f16-then'));
+  await saveModel(halves, join(dir, 'u8-reencoded'), 'uint8');
+  halves.dispose();
+  for (const file of [WEIGHTS_BIN, MODEL_JSON]) {
+    assert.ok(readFileSync(join(dir, 'u8-direct', file)).equals(readFileSync(join(dir, 'u8-reencoded', file))), file);
+  }
+});
+
+test('fromFloat16 reads back exactly what toFloat16 kept', () => {
+  const values = Float32Array.from([1, -2, 0.5, 65504, 2 ** -24, 1 + 2 ** -10, -0.333251953125, 0]);
+  assert.deepEqual([...fromFloat16(toFloat16(values))], [...values]);
+  const special = fromFloat16(Uint16Array.from([0x7c00, 0xfc00, 0x7e00]));
+  assert.deepEqual([special[0], special[1]], [Infinity, -Infinity]);
+  assert.ok(Number.isNaN(special[2]));
 });
 
 test('toFloat16 follows IEEE 754 half precision, rounding to nearest even', () => {
