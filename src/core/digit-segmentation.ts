@@ -1,0 +1,265 @@
+/**
+ * Number mode: splits a drawing of several digits in one row into one group of strokes per digit,
+ * left to right, so each group goes through the same `vector` grid as a single digit. Works on the
+ * strokes (kept as data, in drawing order), not on pixels, in two passes: strokes that could be a
+ * digit alone (tall, reaching the baseline) group by touching ink or by lying well inside a
+ * digit's columns, and a group that is two digits written one after the other (touching ink
+ * joined them) is split; then the parts of digits (a 4's first stroke, a 5's flag, a 7's bar, a
+ * dot) join the digit drawn just before or after them. Measured on composed numbers of real pen
+ * data: `node --import tsx src/training/evaluate-numbers.ts`.
+ */
+import { strokeBounds, type StrokeBounds, type VectorStroke } from './vector-grid.ts';
+
+/** A digit's place on the canvas: the box around its strokes' centre lines, in canvas pixels. */
+export interface DigitBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** One digit's strokes (in drawing order) and its box. */
+export interface DigitGroup<S extends VectorStroke = VectorStroke> {
+  readonly strokes: S[];
+  readonly box: DigitBox;
+}
+
+/**
+ * Ink closer than this share of the row's height counts as touching: pen strokes that meet
+ * rarely land exactly on each other, but neighbouring digits' ink stays further apart.
+ */
+const TOUCH = 0.06;
+/** A stroke shorter than this share of the row's height is part of a digit, not a digit (a 4's first half, a flag). */
+const PARTIAL = 0.4;
+/** A stroke ending higher than this share of the row's height above the baseline near it is part of a digit too. */
+const ABOVE_BASELINE = 0.15;
+/** Strokes smaller than this share of the row's height are dots and specks. */
+const SPECK = 0.15;
+/** A run of short strokes joins the digit drawn just before or after it if no further than this share of the row's height away (a 4's bar may stop short of its stem). */
+const NEAR = 0.1;
+/** A short stroke flatter than this share of its width is a flag or a bar, never a digit (a 5's flag may stand apart)… */
+const FLAT = 0.35;
+/** …and joins the digit drawn next to it in time if no further than this share of the row's height. */
+const FLAG_GAP = 0.5;
+/** A stroke at least this share of whose columns lie inside a digit's columns may belong to it… */
+const COVERED = 0.6;
+/** …if its centre also lies this share of the digit's width away from the digit's sides. */
+const INNER_MARGIN = 0.15;
+/** A group is split in two only where each run is at least this share of its height. */
+const SPLIT_HEIGHT = 0.4;
+
+interface Group<S> {
+  strokes: S[];
+  bounds: StrokeBounds;
+}
+
+/**
+ * The digit groups of `strokes`, left to right by their boxes' centres. Tall strokes (a 1, a 0,
+ * a 4's stem) are grouped first, by touching ink or by lying inside a digit's columns; then each
+ * short stroke (a 4's first half, a 5's flag, a 7's bar, a dot) joins the digit whose ink it
+ * touches, else the nearer of the digits drawn just before and just after it. Empty strokes are
+ * ignored; no points give no groups. Pure: the strokes are referenced, never changed.
+ */
+export function segmentDigits<S extends VectorStroke>(strokes: readonly S[]): DigitGroup<S>[] {
+  const drawn = strokes.filter((stroke) => stroke.points.length > 0).map((stroke) => ({ stroke, bounds: strokeBounds([stroke])! }));
+  const all = strokeBounds(drawn.map(({ stroke }) => stroke));
+  if (!all) return [];
+  const rowHeight = Math.max(all.maxY - all.minY, 1);
+  const reach = TOUCH * rowHeight;
+  // Tall: a stroke that could be a digit alone, as tall as a digit and reaching the baseline
+  // there (the lowest ink within a row height either side); a 4's first half ends above it.
+  const isTall = ({ bounds }: { bounds: StrokeBounds }) => {
+    if (bounds.maxY - bounds.minY < PARTIAL * rowHeight) return false;
+    const centre = (bounds.minX + bounds.maxX) / 2;
+    let baseline = bounds.maxY;
+    for (const other of drawn) if (Math.abs((other.bounds.minX + other.bounds.maxX) / 2 - centre) <= rowHeight) baseline = Math.max(baseline, other.bounds.maxY);
+    return baseline - bounds.maxY <= ABOVE_BASELINE * rowHeight;
+  };
+  // With nothing tall (a row of dashes), every stroke stands for itself.
+  const anyTall = drawn.some(isTall);
+  const groups: Group<S>[] = [];
+  /** The group of each drawn stroke, by drawing order; short strokes get theirs in the second pass. */
+  const homes: (Group<S> | undefined)[] = [];
+  for (const { stroke, bounds } of drawn) {
+    if (anyTall && !isTall({ bounds })) {
+      homes.push(undefined);
+      continue;
+    }
+    let home = touchingGroup(stroke, groups, reach) ?? groups.find((group) => liesInside(bounds, group.bounds));
+    if (home) add(home, stroke, bounds);
+    else groups.push((home = { strokes: [stroke], bounds }));
+    homes.push(home);
+  }
+  const final = groups.flatMap((group) => splitTwoDigits(group));
+  // Second pass: runs of consecutive short strokes sharing columns (a 4's first half, both loops
+  // of an 8 drawn small), each joined to the digit drawn just before or after it that shares the
+  // most of its columns, or a flag's digit, or the digit it touches, or else a digit of its own.
+  const groupOf = (i: number) => (homes[i] ? final.find((group) => group.strokes.includes(drawn[i]!.stroke)) : undefined);
+  for (let i = 0; i < drawn.length; i++) {
+    if (homes[i]) continue;
+    let end = i + 1;
+    while (end < drawn.length && !homes[end] && overlap(drawn[end]!.bounds, drawn[end - 1]!.bounds) >= 0) end++;
+    const run = drawn.slice(i, end);
+    const bounds = strokeBounds(run.map(({ stroke }) => stroke))!;
+    const candidates = [groupOf(i - 1), groupOf(end)].filter((group): group is Group<S> => group !== undefined);
+    const width = bounds.maxX - bounds.minX;
+    // A dot or speck is never a digit: it goes with the digit drawn next to it in time.
+    const speck = Math.max(width, bounds.maxY - bounds.minY) < SPECK * rowHeight;
+    // A run as tall as a digit (an 8 of two loops) only joins a digit it shares columns with.
+    const tallRun = isTall({ bounds });
+    let home = bestCoverage(candidates, bounds, speck ? Infinity : tallRun ? 0 : NEAR * rowHeight);
+    const flat = bounds.maxY - bounds.minY < FLAT * width;
+    if (!home && flat) home = candidates.find((group) => gap(group.bounds, bounds) <= FLAG_GAP * rowHeight);
+    if (!tallRun) home ??= final.find((group) => run.some(({ stroke }) => inkDistance([stroke], group.strokes, reach) <= reach));
+    if (!home) final.push((home = { strokes: [], bounds }));
+    for (const { stroke, bounds: own } of run) add(home, stroke, own);
+    for (let j = i; j < end; j++) homes[j] = home;
+    i = end - 1;
+  }
+  return final
+    .sort((a, b) => a.bounds.minX + a.bounds.maxX - (b.bounds.minX + b.bounds.maxX))
+    .map(({ strokes: members, bounds }) => ({ strokes: drawingOrder(members, strokes), box: toBox(bounds) }));
+}
+
+/** The group whose ink `stroke` touches (within `reach`), the nearest if several. */
+function touchingGroup<S extends VectorStroke>(stroke: S, groups: readonly Group<S>[], reach: number): Group<S> | undefined {
+  let touching: Group<S> | undefined;
+  let best = Infinity;
+  for (const group of groups) {
+    const distance = inkDistance([stroke], group.strokes, reach);
+    if (distance <= reach && distance < best) [touching, best] = [group, distance];
+  }
+  return touching;
+}
+
+/** Shared columns of two boxes (negative: the gap between them). */
+function overlap(a: StrokeBounds, b: StrokeBounds): number {
+  return Math.min(a.maxX, b.maxX) - Math.max(a.minX, b.minX);
+}
+
+function gap(a: StrokeBounds, b: StrokeBounds): number {
+  return -overlap(a, b);
+}
+
+/**
+ * The group sharing the largest share of the narrower one's columns with `bounds`; when none
+ * shares any, the nearest within `reach`.
+ */
+function bestCoverage<S>(groups: readonly Group<S>[], bounds: StrokeBounds, reach: number): Group<S> | undefined {
+  let best: Group<S> | undefined;
+  let bestShare = -Infinity;
+  for (const group of groups) {
+    const narrower = Math.max(Math.min(group.bounds.maxX - group.bounds.minX, bounds.maxX - bounds.minX), 1e-9);
+    const shared = overlap(group.bounds, bounds);
+    const share = shared > 0 ? shared / narrower : shared - 1e9;
+    if (share > bestShare && (shared > 0 || shared >= -reach)) [best, bestShare] = [group, share];
+  }
+  return best;
+}
+
+function drawingOrder<S>(members: readonly S[], strokes: readonly S[]): S[] {
+  return strokes.filter((stroke) => members.includes(stroke));
+}
+
+/** True when the narrower of two boxes lies mostly within the other's columns, away from its sides. */
+function liesInside(a: StrokeBounds, b: StrokeBounds): boolean {
+  const overlap = Math.min(a.maxX, b.maxX) - Math.max(a.minX, b.minX);
+  const [narrow, wide] = a.maxX - a.minX <= b.maxX - b.minX ? [a, b] : [b, a];
+  const narrowWidth = Math.max(narrow.maxX - narrow.minX, 1e-9);
+  const wideWidth = wide.maxX - wide.minX;
+  const centre = (narrow.minX + narrow.maxX) / 2;
+  return overlap / narrowWidth >= COVERED && centre >= wide.minX + INNER_MARGIN * wideWidth && centre <= wide.maxX - INNER_MARGIN * wideWidth;
+}
+
+/**
+ * A group of several strokes that is two digits side by side (touching ink joined them): its
+ * strokes, in drawing order, fall into a first and a second run, each tall, neither lying well
+ * inside the other's columns. Digits are written one after the other, so only a split in drawing
+ * order counts; a 4's stem lies inside its first stroke's columns and is never split off.
+ */
+function splitTwoDigits<S extends VectorStroke>(group: Group<S>): Group<S>[] {
+  const { strokes, bounds } = group;
+  for (let cut = 1; cut < strokes.length; cut++) {
+    const a = strokeBounds(strokes.slice(0, cut))!;
+    const b = strokeBounds(strokes.slice(cut))!;
+    const tall = Math.min(a.maxY - a.minY, b.maxY - b.minY) >= SPLIT_HEIGHT * (bounds.maxY - bounds.minY);
+    if (tall && !liesInside(a, b)) {
+      return [...splitTwoDigits({ strokes: strokes.slice(0, cut), bounds: a }), ...splitTwoDigits({ strokes: strokes.slice(cut), bounds: b })];
+    }
+  }
+  return [group];
+}
+
+function add<S extends VectorStroke>(group: Group<S>, stroke: S, bounds: StrokeBounds): void {
+  group.strokes.push(stroke);
+  const b = group.bounds;
+  group.bounds = {
+    minX: Math.min(b.minX, bounds.minX),
+    minY: Math.min(b.minY, bounds.minY),
+    maxX: Math.max(b.maxX, bounds.maxX),
+    maxY: Math.max(b.maxY, bounds.maxY),
+  };
+}
+
+function toBox({ minX, minY, maxX, maxY }: StrokeBounds): DigitBox {
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+/**
+ * The shortest distance between the centre lines of two sets of strokes when it is at most
+ * `reach`, else Infinity (or any value above `reach`): pairs of segments whose boxes are further
+ * apart than `reach` are skipped, which keeps a long number fast.
+ */
+function inkDistance(a: readonly VectorStroke[], b: readonly VectorStroke[], reach: number): number {
+  let best = Infinity;
+  for (const s of a) {
+    const sb = strokeBounds([s])!;
+    for (const t of b) {
+      const tb = strokeBounds([t])!;
+      if (sb.minX - tb.maxX > reach || tb.minX - sb.maxX > reach || sb.minY - tb.maxY > reach || tb.minY - sb.maxY > reach) continue;
+      const p = s.points;
+      const q = t.points;
+      for (let i = 0; i < Math.max(1, p.length - 1); i++) {
+        const p0 = p[i]!;
+        const p1 = p[Math.min(i + 1, p.length - 1)]!;
+        for (let j = 0; j < Math.max(1, q.length - 1); j++) {
+          const q0 = q[j]!;
+          const q1 = q[Math.min(j + 1, q.length - 1)]!;
+          if (Math.min(p0.x, p1.x) - Math.max(q0.x, q1.x) > reach || Math.min(q0.x, q1.x) - Math.max(p0.x, p1.x) > reach) continue;
+          if (Math.min(p0.y, p1.y) - Math.max(q0.y, q1.y) > reach || Math.min(q0.y, q1.y) - Math.max(p0.y, p1.y) > reach) continue;
+          const d = segmentDistance(p0, p1, q0, q1);
+          if (d < best) best = d;
+          if (best === 0) return 0;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+type P = { readonly x: number; readonly y: number };
+
+function segmentDistance(a: P, b: P, c: P, d: P): number {
+  if (crosses(a, b, c, d)) return 0;
+  return Math.sqrt(Math.min(pointSegmentSq(a, c, d), pointSegmentSq(b, c, d), pointSegmentSq(c, a, b), pointSegmentSq(d, a, b)));
+}
+
+function crosses(a: P, b: P, c: P, d: P): boolean {
+  const side = (p: P, q: P, r: P) => (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+  const d1 = side(c, d, a);
+  const d2 = side(c, d, b);
+  const d3 = side(a, b, c);
+  const d4 = side(a, b, d);
+  return d1 * d2 < 0 && d3 * d4 < 0;
+}
+
+function pointSegmentSq(p: P, a: P, b: P): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const lengthSq = dx * dx + dy * dy;
+  let t = lengthSq > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSq : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = a.x + t * dx - p.x;
+  const ey = a.y + t * dy - p.y;
+  return ex * ex + ey * ey;
+}
