@@ -1,0 +1,98 @@
+/**
+ * The slow-network part of the bench on its own: first pointer contact → first prediction with a
+ * one-second stroke on Fast 3G and slow 4G, cold and warm HTTP cache, ours (by loading policy and
+ * backend) beside the original stack in the same run (bench/browser/slow-network-bench.mjs).
+ * Writes bench/slow-network.json and bench/slow-network.md (the README's table).
+ *
+ *   node bench/run-slow-network.mjs                 10 runs of each figure
+ *   node bench/run-slow-network.mjs --runs 3        fewer (checks the harness)
+ *   node bench/run-slow-network.mjs --skip-build    reuse its last build (.tmp/bench/slow-network-dist)
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { launchBrowser } from './browser/browser-bench.mjs';
+import { buildDist } from './browser/build-pages.mjs';
+import { benchFirstTouch, cacheControl, NETWORKS } from './browser/slow-network-bench.mjs';
+import { describeMachine } from './lib/machine.mjs';
+import { progress, progressDone } from './lib/progress.mjs';
+import { startStaticServer } from './lib/static-server.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tmp = join(root, '.tmp/bench');
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '10' },
+    'skip-build': { type: 'boolean', default: false },
+    out: { type: 'string', default: join(root, 'bench') },
+  },
+});
+const runs = Number(args.runs);
+
+/** What is compared: our element by loading policy and backend, and the original stack. */
+export const STACKS = [
+  { label: 'ours, loading=lazy (first touch), backend auto', pagePath: '/pages/first-touch.html?loading=lazy' },
+  { label: 'ours, loading=lazy, backend cpu', pagePath: '/pages/first-touch.html?loading=lazy&backend=cpu' },
+  { label: 'ours, loading=eager (page load), backend auto', pagePath: '/pages/first-touch.html?loading=eager' },
+  { label: 'original stack (tf.min.js + model at page load)', pagePath: '/pages/first-touch-original.html' },
+];
+
+mkdirSync(tmp, { recursive: true });
+const distDir = join(tmp, 'slow-network-dist');
+if (!args['skip-build'] || !existsSync(join(distDir, 'digit-canvas.js'))) {
+  progress('build: dist/ (vite, the package build)');
+  await buildDist(root, distDir);
+}
+const originalModelDir = join(tmp, 'original-model');
+if (!existsSync(join(originalModelDir, 'weights.bin'))) {
+  progress('build: mnist-node model files (umbrella tfjs in Node)');
+  execFileSync(process.execPath, [join(root, 'bench/original/save-model.mjs'), originalModelDir], { stdio: 'pipe' });
+}
+const server = await startStaticServer(
+  {
+    '/pages/': join(root, 'bench/browser/pages'),
+    '/dist/': distDir,
+    '/tfjs/': join(root, 'node_modules/@tensorflow/tfjs/dist'),
+    '/original-model/': originalModelDir,
+  },
+  undefined,
+  { gzip: true, cacheControl },
+);
+const { browser, executablePath } = await launchBrowser();
+const rows = [];
+const started = performance.now();
+try {
+  for (const network of Object.keys(NETWORKS)) {
+    for (const cache of ['cold', 'warm']) {
+      for (const stack of STACKS) rows.push(await benchFirstTouch(browser, server.url, { ...stack, network, cache, runs }));
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+progressDone();
+
+const results = {
+  date: new Date().toISOString(),
+  command: `node bench/run-slow-network.mjs${runs !== 10 ? ` --runs ${runs}` : ''}`,
+  commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
+  uncommitted: execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean).map((line) => line.slice(3)),
+  machine: describeMachine(executablePath),
+  networks: NETWORKS,
+  stroke: 'a "7" in 20 mouse moves over 1 s, from the moment the page says it is ready',
+  seconds: Math.round((performance.now() - started) / 1000),
+  rows,
+};
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const lines = [
+  '| network | cache | stack | backend | first touch → prediction (p50) | after the stroke ends (p50) |',
+  '|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.network} | ${r.cache} | ${r.label} | ${r.backend} | ${fmt(r.ms.p50)} | ${fmt(r.afterStrokeMs.p50)} |`),
+];
+mkdirSync(args.out, { recursive: true });
+writeFileSync(join(args.out, 'slow-network.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(args.out, 'slow-network.md'), `${lines.join('\n')}\n`);
+process.stdout.write(`${lines.join('\n')}\n\nslow-network bench: ${results.seconds} s, ${runs} runs each; wrote slow-network.json and slow-network.md\n`);
