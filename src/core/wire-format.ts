@@ -1,21 +1,63 @@
 /**
  * The wire contract of `POST /predict` (docs/architecture.md, wire format), in one place for both
- * ends: the request body `{"data": [784 numbers in 0..1]}` (validated by the Lambda, which must
- * answer every bad body with a clear 400, never a 500; encoded by the client), the 200 answer
- * (built by the Lambda, parsed by the client, which also accepts the original API's answers) and
- * the `{"error": "..."}` body of every refusal. Pure: no fetch, no HTTP, no Node APIs.
+ * ends: the request body `{"data": [784 numbers in 0..1]}`, or a number's digits as a batch
+ * `{"data": [[784], [784], …]}` (1 to 16 grids; validated by the Lambda, which must answer every
+ * bad body with a clear 4xx, never a 500; encoded by the client), the 200 answer (built by the
+ * Lambda, parsed by the client, which also accepts the original API's answers; a batch answers
+ * every field as an array, one entry per grid) and the `{"error": "..."}` body of every refusal.
+ * Pure: no fetch, no HTTP, no Node APIs.
  */
 
 import { describe } from './describe-value.ts';
+import { MAX_DIGITS } from './number-grids.ts';
 import { GRID_CELLS } from './preprocess.ts';
 import { assess, checkProbability, DEFAULT_MIN_CONFIDENCE, DIGIT_COUNT, ProbabilitiesError, type Verdict } from './prediction.ts';
 
 /** What a request body must be, for messages that tell a client how to fix its request. */
 export const REQUEST_SHAPE = `{"data": [${GRID_CELLS} numbers in 0..1]}`;
 
-/** Thrown for a body that is not a valid predict request; the message says what and where. */
+/** What a batch request body must be. */
+export const BATCH_REQUEST_SHAPE = `{"data": [[${GRID_CELLS} numbers in 0..1], …]} (1 to ${MAX_DIGITS} grids)`;
+
+/**
+ * Thrown for a body that is not a valid predict request; the message says what and where.
+ * `tooMany`: a batch of more grids than one request may carry (the endpoint answers 413).
+ */
 export class PredictRequestError extends Error {
   override name = 'PredictRequestError';
+  constructor(
+    message: string,
+    readonly tooMany = false,
+  ) {
+    super(message);
+  }
+}
+
+/** A request's grids: one for `{"data": [784]}`, 1 to 16 for a batch (`batch` true, even for one). */
+export interface PredictRequest {
+  readonly grids: Float32Array[];
+  readonly batch: boolean;
+}
+
+/**
+ * Reads either request shape: a batch when `data`'s first entry is an array, else one grid as
+ * `parsePredictRequest` reads it (so every single-grid body is refused exactly as before). A bad
+ * batch names the grid and the cell (`data[2][41] must be …`).
+ */
+export function readPredictRequest(body: unknown): PredictRequest {
+  const data = isRecord(body) && Object.hasOwn(body, 'data') ? body.data : undefined;
+  if (!Array.isArray(data) || !Array.isArray(data[0])) return { grids: [parsePredictRequest(body)], batch: false };
+  if (data.length > MAX_DIGITS) {
+    throw new PredictRequestError(`"data" holds ${data.length} grids; a request carries at most ${MAX_DIGITS}: ${BATCH_REQUEST_SHAPE}`, true);
+  }
+  const grids = data.map((entry: unknown, g) => {
+    if (!Array.isArray(entry)) throw new PredictRequestError(`data[${g}] must be an array of ${GRID_CELLS} numbers in 0..1, got ${describe(entry)}`);
+    if (entry.length !== GRID_CELLS) {
+      throw new PredictRequestError(`data[${g}] must hold exactly ${GRID_CELLS} numbers (a 28×28 grid), got ${entry.length}`);
+    }
+    return readCells(entry, `data[${g}]`);
+  });
+  return { grids, batch: true };
 }
 
 /**
@@ -40,15 +82,24 @@ export function parsePredictRequest(body: unknown): Float32Array {
       `"data" must hold exactly ${GRID_CELLS} numbers (a 28×28 grid), got ${data.length}`,
     );
   }
+  return readCells(data, 'data');
+}
+
+/** The 784 cells of `values` (its length already checked), each a finite number in 0..1, or an error naming `path[i]`. */
+function readCells(values: readonly unknown[], path: string): Float32Array {
   const grid = new Float32Array(GRID_CELLS);
   for (let i = 0; i < GRID_CELLS; i++) {
-    const value: unknown = data[i];
+    const value: unknown = values[i];
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
-      throw new PredictRequestError(`data[${i}] must be a finite number in 0..1, got ${describe(value)}`);
+      throw new PredictRequestError(`${path}[${i}] must be a finite number in 0..1, got ${describe(value)}`);
     }
     grid[i] = value;
   }
   return grid;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -59,8 +110,17 @@ export const SENT_DECIMALS = 5;
 
 /** The request body for a grid (784 values in 0..1), as JSON text. */
 export function encodePredictRequest(grid: ArrayLike<number>): string {
+  return JSON.stringify({ data: rounded(grid) });
+}
+
+/** The batch request body for a number's grids, as JSON text. */
+export function encodePredictBatch(grids: readonly ArrayLike<number>[]): string {
+  return JSON.stringify({ data: grids.map(rounded) });
+}
+
+function rounded(grid: ArrayLike<number>): number[] {
   const scale = 10 ** SENT_DECIMALS;
-  return JSON.stringify({ data: Array.from(grid, (value) => Math.round(value * scale) / scale) });
+  return Array.from(grid, (value) => Math.round(value * scale) / scale);
 }
 
 /**
@@ -82,6 +142,30 @@ export interface PredictResponse {
 export function buildPredictResponse(output: ArrayLike<number>): PredictResponse {
   const { probabilities, digit, confidence, notDigit, verdict } = assess(output, DEFAULT_MIN_CONFIDENCE);
   return { result: probabilities, digit, confidence, notDigit, verdict };
+}
+
+/** The 200 answer to a batch: each field of `PredictResponse` as an array, one entry per grid, and the digits read as `value`. */
+export interface PredictBatchResponse {
+  readonly result: number[][];
+  readonly digit: number[];
+  readonly confidence: number[];
+  readonly notDigit: number[];
+  readonly verdict: Verdict[];
+  /** The digits, in the order of the grids (`"2026"`). */
+  readonly value: string;
+}
+
+/** The 200 answer for a batch's model outputs, in the order of the grids. */
+export function buildPredictBatchResponse(outputs: readonly ArrayLike<number>[]): PredictBatchResponse {
+  const answers = outputs.map(buildPredictResponse);
+  return {
+    result: answers.map((answer) => answer.result),
+    digit: answers.map((answer) => answer.digit),
+    confidence: answers.map((answer) => answer.confidence),
+    notDigit: answers.map((answer) => answer.notDigit),
+    verdict: answers.map((answer) => answer.verdict),
+    value: answers.map((answer) => answer.digit).join(''),
+  };
 }
 
 /**
@@ -180,6 +264,32 @@ export function parsePredictResponse(text: string): PredictAnswer {
   } catch (error) {
     throw new PredictResponseError('invalid-result', `with an invalid result: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * Reads a 200 answer to a batch of `count` grids: `result` an array of `count` probability lists
+ * (each as `parseProbabilities` reads one), `notDigit` absent (all 0) or an array of `count`.
+ */
+export function parsePredictBatchResponse(text: string, count: number): PredictAnswer[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new PredictResponseError('invalid-json', `with a body that is not JSON: ${snippet(text)}`, { cause: error });
+  }
+  if (!isRecord(body) || !Array.isArray(body.result)) throw new PredictResponseError('invalid-result', `without a "result" array for a batch: ${snippet(text)}`);
+  const { result, notDigit } = body;
+  if (result.length !== count) throw new PredictResponseError('invalid-result', `with ${result.length} results for ${count} grids`);
+  if (notDigit !== undefined && !(Array.isArray(notDigit) && notDigit.length === count)) {
+    throw new PredictResponseError('invalid-result', `with a "notDigit" that is not an array of ${count}: ${describe(notDigit)}`);
+  }
+  return result.map((entry: unknown, i) => {
+    try {
+      return { probabilities: parseProbabilities(entry), notDigit: parseNotDigit((notDigit as unknown[] | undefined)?.[i]) };
+    } catch (error) {
+      throw new PredictResponseError('invalid-result', `with an invalid result for grid ${i}: ${(error as Error).message}`, { cause: error });
+    }
+  });
 }
 
 /** The body of every refusal (4xx and 5xx). */

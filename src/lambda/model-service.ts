@@ -21,10 +21,11 @@ export interface LoadedModel {
   /** The code that runs it: the page's lean runner, or tfjs-layers for a model the runner does not implement. */
   readonly runtime: ModelRunner['runtime'];
   /**
-   * The model's softmax for a 784-cell grid: the ten digits, then not-a-digit when the model
-   * has that class (11 outputs, the bundled model).
+   * The model's softmax for `count` 784-cell grids back to back (default one), run as one batch:
+   * per grid the ten digits, then not-a-digit when the model has that class (11 outputs, the
+   * bundled model), back to back.
    */
-  predict(grid: Float32Array): Promise<Float32Array>;
+  predict(grids: Float32Array, count?: number): Promise<Float32Array>;
 }
 
 /** Hands out the container's model, loading it on first use. */
@@ -51,5 +52,5 @@ async function loadModel(location: string, preferred: LambdaBackend): Promise<Lo
     runner.dispose();
     throw new ModelLoadError('model-weights', 'model answers a blank grid with values that are not finite probabilities; its weight files are corrupt');
   }
-  return { backend, runtime: runner.runtime, predict: (grid) => runner.predict(grid) };
+  return { backend, runtime: runner.runtime, predict: (grids, count) => runner.predict(grids, count) };
 }

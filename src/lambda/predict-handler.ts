@@ -9,7 +9,17 @@
 
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { BLANK_CELL, isBlankGrid } from '../core/preprocess.ts';
-import { buildPredictResponse, errorResponse, parsePredictRequest, PredictRequestError, REQUEST_SHAPE } from '../core/wire-format.ts';
+import { GRID_CELLS } from '../core/preprocess.ts';
+import {
+  buildPredictBatchResponse,
+  buildPredictResponse,
+  errorResponse,
+  PredictRequestError,
+  readPredictRequest,
+  REQUEST_SHAPE,
+  type PredictRequest,
+} from '../core/wire-format.ts';
+import { MAX_DIGITS } from '../core/number-grids.ts';
 import type { HandlerConfig } from './config.ts';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors.ts';
 import { readHttpEvent, type HttpRequest } from './http-event.ts';
@@ -18,8 +28,13 @@ import { clip, requestLogLine, type RequestLogEntry } from './request-log.ts';
 
 /** The only route. */
 export const PREDICT_PATH = '/predict';
-/** Largest accepted body (decoded). A full-precision grid is about 16 KB. */
-export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Largest accepted body (decoded): 16 grids (a batch's most) at full precision. A float32 cell
+ * widened to double and written in full is at most 24 characters (17 digits after `0.00000`, as
+ * `0.0000022621645712206373`), 25 with its comma, so a grid is at most 784 × 25 + 3 bytes and 16
+ * of them 307 KB; the five decimals the element sends make a grid about 5 KB.
+ */
+export const MAX_BODY_BYTES = Math.ceil((MAX_DIGITS * (GRID_CELLS * 25 + 3) + 64) / 1024) * 1024;
 
 export type PredictHandler = (event: unknown, context?: Partial<Pick<Context, 'awsRequestId'>>) => Promise<APIGatewayProxyResult>;
 
@@ -109,9 +124,11 @@ export function createPredictHandler(options: PredictHandlerOptions): PredictHan
           Allow: ALLOWED_METHODS,
         });
       }
-      const grid = parseGrid(readBody(req));
-      if (isBlankGrid(grid)) {
-        throw new HttpError(422, `the grid is blank (no cell above ${BLANK_CELL}): nothing to classify; send a drawn digit`, 'blank-grid');
+      const { grids, batch } = parseGrids(readBody(req));
+      const blank = grids.findIndex((grid) => isBlankGrid(grid));
+      if (blank >= 0) {
+        const which = batch ? `data[${blank}] is blank` : 'the grid is blank';
+        throw new HttpError(422, `${which} (no cell above ${BLANK_CELL}): nothing to classify; send a drawn digit`, 'blank-grid');
       }
       let model;
       try {
@@ -121,7 +138,19 @@ export function createPredictHandler(options: PredictHandlerOptions): PredictHan
         const reason = error instanceof Error ? error.message : String(error);
         throw new HttpError(503, reason, 'model-unavailable', { 'Retry-After': '5' });
       }
-      const answer = buildPredictResponse(await model.predict(grid));
+      const inputs = new Float32Array(grids.length * GRID_CELLS);
+      grids.forEach((grid, i) => inputs.set(grid, i * GRID_CELLS));
+      const output = await model.predict(inputs, grids.length);
+      const width = output.length / grids.length;
+      const outputs = grids.map((_, i) => output.subarray(i * width, (i + 1) * width));
+      if (batch) {
+        const answer = buildPredictBatchResponse(outputs);
+        const lowest = Math.min(...answer.confidence);
+        const verdict = answer.verdict.find((v) => v !== 'digit') ?? 'digit';
+        Object.assign(entry, { backend: model.backend, grids: grids.length, confidence: Math.round(lowest * 1000) / 1000, verdict });
+        return json(200, answer, cors);
+      }
+      const answer = buildPredictResponse(outputs[0]!);
       const { digit, confidence, verdict } = answer;
       Object.assign(entry, { backend: model.backend, digit, confidence: Math.round(confidence * 1000) / 1000, verdict });
       return json(200, answer, cors);
@@ -155,7 +184,7 @@ function readBody(request: HttpRequest): string {
   }
 }
 
-function parseGrid(text: string): Float32Array {
+function parseGrids(text: string): PredictRequest {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -163,8 +192,9 @@ function parseGrid(text: string): Float32Array {
     throw new HttpError(400, `request body is not valid JSON (${jsonSyntaxProblem(error)}); ${USAGE}`, 'invalid-json');
   }
   try {
-    return parsePredictRequest(parsed);
+    return readPredictRequest(parsed);
   } catch (error) {
+    if (error instanceof PredictRequestError && error.tooMany) throw new HttpError(413, error.message, 'too-many-grids');
     if (error instanceof PredictRequestError) throw new HttpError(400, error.message, 'invalid-data');
     throw error;
   }

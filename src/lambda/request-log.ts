@@ -12,8 +12,11 @@ export interface RequestLogEntry {
   readonly status: number;
   readonly ms: number;
   readonly digit?: number;
+  /** Grids in a batch request (a number's digits); absent for a single grid. */
+  readonly grids?: number;
+  /** The answer's confidence; for a batch, its lowest. */
   readonly confidence?: number;
-  /** `digit`, `unsure` or `not-a-digit`, as the answer said. */
+  /** `digit`, `unsure` or `not-a-digit`, as the answer said; for a batch, the first that is not `digit`, else `digit`. */
   readonly verdict?: string;
   readonly backend?: string;
   /** A short code for a refused request, e.g. `invalid-data`. */

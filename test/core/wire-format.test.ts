@@ -1,16 +1,20 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  buildPredictBatchResponse,
   buildPredictResponse,
+  encodePredictBatch,
   encodePredictRequest,
   errorResponse,
   parseNotDigit,
+  parsePredictBatchResponse,
   parsePredictRequest,
   parsePredictResponse,
   parseProbabilities,
   PredictRequestError,
   PredictResponseError,
   readErrorMessage,
+  readPredictRequest,
 } from '../../src/core/wire-format.ts';
 import { ProbabilitiesError } from '../../src/core/prediction.ts';
 import { GRID_CELLS } from '../../src/core/preprocess.ts';
@@ -221,5 +225,92 @@ describe('the {"error"} body', () => {
     assert.equal(readErrorMessage('<h1>Bad Gateway</h1>'), '"<h1>Bad Gateway</h1>"');
     assert.equal(readErrorMessage('{"message": "Internal Server Error"}'), '"{\\"message\\": \\"Internal Server Error\\"}"');
     assert.equal(readErrorMessage('  '), 'no message');
+  });
+});
+
+describe('readPredictRequest: one grid or a batch', () => {
+  it('{"data": [784]} is one grid, read exactly as parsePredictRequest reads it', () => {
+    const data = grid(0.5);
+    const { grids, batch } = readPredictRequest({ data });
+    assert.equal(batch, false);
+    assert.deepEqual(grids, [parsePredictRequest({ data })]);
+    // Its refusals are the single-grid ones, word for word.
+    const bad: unknown[] = grid();
+    bad[300] = [0.5];
+    assert.throws(() => readPredictRequest({ data: bad }), { message: 'data[300] must be a finite number in 0..1, got an array of 1' });
+    assert.throws(() => readPredictRequest({ data: [] }), { message: '"data" must hold exactly 784 numbers (a 28×28 grid), got 0' });
+  });
+
+  it('{"data": [[784], …]} is a batch of 1 to 16 grids, in order', () => {
+    const data = [grid(0.1), grid(0.2), grid(0.3)];
+    const { grids, batch } = readPredictRequest({ data });
+    assert.equal(batch, true);
+    assert.deepEqual(grids.map((g) => g[0]), [Math.fround(0.1), Math.fround(0.2), Math.fround(0.3)]);
+    assert.equal(readPredictRequest({ data: [grid()] }).grids.length, 1);
+    assert.equal(readPredictRequest({ data: Array.from({ length: 16 }, () => grid()) }).grids.length, 16);
+  });
+
+  it('over 16 grids is refused as too many, saying the limit', () => {
+    assert.throws(() => readPredictRequest({ data: Array.from({ length: 17 }, () => grid()) }), (error: Error) => {
+      assert.ok(error instanceof PredictRequestError && error.tooMany);
+      assert.match(error.message, /^"data" holds 17 grids; a request carries at most 16: /);
+      return true;
+    });
+  });
+
+  it('a bad grid or cell is named by grid and cell', () => {
+    const bad: unknown[] = grid();
+    bad[41] = -1;
+    assert.throws(() => readPredictRequest({ data: [grid(), grid(), bad] }), (error: Error) => {
+      assert.ok(error instanceof PredictRequestError && !error.tooMany);
+      assert.equal(error.message, 'data[2][41] must be a finite number in 0..1, got -1');
+      return true;
+    });
+    assert.throws(() => readPredictRequest({ data: [grid(), grid().slice(2)] }), { message: 'data[1] must hold exactly 784 numbers (a 28×28 grid), got 782' });
+    assert.throws(() => readPredictRequest({ data: [grid(), 7] }), { message: 'data[1] must be an array of 784 numbers in 0..1, got 7' });
+  });
+
+  it('encodePredictBatch writes {"data": [[…], …]} at five decimals, which readPredictRequest reads back', () => {
+    const grids = [Float32Array.from(grid(1 / 3)), Float32Array.from(grid(0.7))];
+    const body = JSON.parse(encodePredictBatch(grids)) as { data: number[][] };
+    assert.equal(body.data.length, 2);
+    assert.equal(body.data[0]![0], 0.33333);
+    assert.equal(readPredictRequest(body).grids.length, 2);
+  });
+});
+
+describe('batch answers', () => {
+  const eleven = (digit: number, p: number) => Array.from({ length: 11 }, (_, i) => (i === digit ? p : i === 10 ? 1 - p : 0));
+
+  it('buildPredictBatchResponse gives each field as an array in grid order, and the digits as value', () => {
+    const answer = buildPredictBatchResponse([eleven(2, 0.9), eleven(0, 0.3)]);
+    assert.deepEqual(answer.digit, [2, 0]);
+    assert.deepEqual(answer.verdict, ['digit', 'not-a-digit']);
+    assert.equal(answer.value, '20');
+    assert.deepEqual(answer.result[0], buildPredictResponse(eleven(2, 0.9)).result);
+    assert.ok(Math.abs(answer.notDigit[1]! - 0.7) < 1e-9);
+  });
+
+  it('parsePredictBatchResponse reads count answers, with notDigit absent as zeros', () => {
+    const text = JSON.stringify(buildPredictBatchResponse([eleven(2, 0.9), eleven(6, 0.8)]));
+    const answers = parsePredictBatchResponse(text, 2);
+    assert.deepEqual(answers.map((a) => a.probabilities.indexOf(Math.max(...a.probabilities))), [2, 6]);
+    const bare = parsePredictBatchResponse(JSON.stringify({ result: [probabilities, probabilities] }), 2);
+    assert.deepEqual(bare.map((a) => a.notDigit), [0, 0]);
+  });
+
+  it('parsePredictBatchResponse refuses a wrong count, a bad entry or a non-JSON body, naming it', () => {
+    const refusedWith = (text: string, code: string, message: RegExp) =>
+      assert.throws(() => parsePredictBatchResponse(text, 2), (error: Error) => {
+        assert.ok(error instanceof PredictResponseError);
+        assert.equal(error.code, code);
+        assert.match(error.message, message);
+        return true;
+      });
+    refusedWith(JSON.stringify({ result: [probabilities] }), 'invalid-result', /^with 1 results for 2 grids$/);
+    refusedWith(JSON.stringify({ result: [probabilities, [1]] }), 'invalid-result', /^with an invalid result for grid 1: expected 10 probabilities/);
+    refusedWith(JSON.stringify({ result: [probabilities, probabilities], notDigit: 0 }), 'invalid-result', /"notDigit" that is not an array of 2/);
+    refusedWith(JSON.stringify({ result: probabilities }), 'invalid-result', /with 10 results for 2 grids/);
+    refusedWith('<html>', 'invalid-json', /not JSON/);
   });
 });

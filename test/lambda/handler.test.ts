@@ -163,10 +163,11 @@ describe('handler: bad input is a 4xx with a clear message, never a 500', () => 
     assert.equal(JSON.parse(logs.at(-2)!).reason, 'blank-grid');
   });
 
-  it('a body over 64 KB → 413, plain or base64', async () => {
+  it('a body over 307 KB (16 full-precision grids) → 413, plain or base64', async () => {
+    assert.equal(MAX_BODY_BYTES, 307 * 1024);
     const big = JSON.stringify({ data: new Array(784).fill(0), padding: 'x'.repeat(MAX_BODY_BYTES) });
-    await refused(restEvent({ body: big }), 413, `request body is over 64 KB; ${usage}`);
-    await refused(functionUrlEvent({ body: big, base64: true }), 413, `request body is over 64 KB; ${usage}`);
+    await refused(restEvent({ body: big }), 413, `request body is over 307 KB; ${usage}`);
+    await refused(functionUrlEvent({ body: big, base64: true }), 413, `request body is over 307 KB; ${usage}`);
   });
 
   it('bodies that are not valid base64 or UTF-8 → 400', async () => {
