@@ -1,14 +1,17 @@
 /**
  * Vite: `npm start` serves the demo (demo/index.html, importing the element from src/ with hot
- * reload); `npm run build` makes the library: dist/digit-canvas.js, one self-contained ES module
- * (Lit bundled in) that a static page loads with <script type="module">. Code split off later
- * (tfjs, loaded lazily) lands next to it in dist/chunks/ with readable names.
+ * reload); `npm run build` makes the library, two entries over one set of files:
+ * - dist/index.js, the npm entry: imports Lit (a dependency, shared with an app that uses Lit)
+ *   and nothing else a bundler must find; tfjs is bundled into the lazy chunks;
+ * - dist/digit-canvas.js, the same with Lit bundled in, for a plain <script type="module">;
+ * - dist/chunks/: the code both share and what loads later (with readable names), and the
+ *   model and the wasm binaries, all with hashed names so they can be cached for good.
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { transform } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { minify } from 'terser';
 
 /** `/` on the dev server goes to the demo, so the URL Vite prints is the page to open. */
@@ -27,27 +30,59 @@ function demoAtRoot(): Plugin {
 }
 
 /**
- * The files the element loads at run time, beside the bundle where src/inference/asset-urls.ts
- * looks for them: the bundled model at dist/model/ (model.json and the weight files its manifest
- * names) and the tfjs wasm binaries at dist/wasm/.
+ * tfjs-core registers a Node platform on import whose constructor calls `require('util')`; the
+ * page never runs it (tfjs picks it only in Node), but a bundler that meets the call (esbuild, in
+ * an app that bundles the package for the browser) stops at "Could not resolve util". Nothing in
+ * dist/ runs in Node: the Lambda is bundled from source (scripts/build-lambda.mjs).
  */
-function runtimeAssets(): Plugin {
-  const root = dirname(new URL(import.meta.url).pathname);
+function withoutNodePlatform(): Plugin {
+  const empty = '\0digit-canvas-no-node-platform';
   return {
-    name: 'digit-canvas-runtime-assets',
+    name: 'digit-canvas-without-node-platform',
     apply: 'build',
-    async writeBundle(options) {
-      const outDir = resolve(root, options.dir ?? 'dist');
-      const modelJson = join(root, 'model/model.json');
-      const manifest = JSON.parse(await readFile(modelJson, 'utf8')) as { weightsManifest?: { paths: string[] }[] };
-      const weights = (manifest.weightsManifest ?? []).flatMap((group) => group.paths);
-      await mkdir(join(outDir, 'model'), { recursive: true });
-      for (const file of ['model.json', ...weights]) await copyFile(join(root, 'model', file), join(outDir, 'model', file));
-      const wasmDir = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
-      await mkdir(join(outDir, 'wasm'), { recursive: true });
-      for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
-        await copyFile(join(wasmDir, file), join(outDir, 'wasm', file));
-      }
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === './platforms/platform_node' && importer?.includes('/@tensorflow/tfjs-core/')) return empty;
+      return undefined;
+    },
+    load(id) {
+      return id === empty ? 'export {};' : undefined;
+    },
+  };
+}
+
+/** Lit and its helpers: dependencies of the npm build, bundled only into the self-contained one. */
+const LIT = /^(lit|lit-html|lit-element|@lit\/[\w-]+|@lit-labs\/[\w-]+)(\/.*)?$/;
+
+/**
+ * The second build, for script tags and CDNs: dist/digit-canvas.js is dist/index.js with Lit
+ * bundled in. It imports the same chunks and assets (relative to the same folder), so both entries
+ * share everything below them and the package carries tfjs, the model and the wasm once.
+ */
+function selfContainedEntry(): Plugin {
+  return {
+    name: 'digit-canvas-self-contained-entry',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      // Only the package's own build (the bench builds other entries with this config).
+      if (!bundle['index.js']) return;
+      const outDir = options.dir ?? 'dist';
+      const bundled = await build({
+        entryPoints: [join(outDir, 'index.js')],
+        outfile: join(outDir, 'digit-canvas.js'),
+        bundle: true,
+        format: 'esm',
+        target: 'es2022',
+        platform: 'browser',
+        external: ['./chunks/*'],
+        // Lit from this project, wherever --outDir puts the build.
+        nodePaths: [fileURLToPath(new URL('./node_modules', import.meta.url))],
+        legalComments: 'none',
+        write: false,
+        logLevel: 'warning',
+      });
+      const result = await minify(bundled.outputFiles[0]!.text, { module: true, compress: { passes: 2 } });
+      await writeFile(join(outDir, 'digit-canvas.js'), result.code!);
     },
   };
 }
@@ -104,6 +139,31 @@ function chunkFileName(chunk: { name: string; facadeModuleId: string | null; mod
   return `chunks/${name}-[hash].js`;
 }
 
+/**
+ * The code the page loads up front (what src/index.ts imports statically) and that the lazy
+ * chunks use too goes to one `shared` chunk; the rest stays in the entry. Left to itself, Rollup
+ * would move the whole entry into that chunk, leaving the entry a facade and the self-contained
+ * entry with nothing to bundle Lit into.
+ */
+interface ChunkingInfo {
+  getModuleInfo(id: string): { importers: readonly string[]; dynamicImporters: readonly string[]; isEntry: boolean } | null;
+}
+function sharedChunk(id: string, { getModuleInfo }: ChunkingInfo): string | undefined {
+  const upward = (from: string, found: (id: string) => boolean): boolean => {
+    const seen = new Set<string>();
+    const walk = (module: string): boolean => {
+      if (seen.has(module)) return false;
+      seen.add(module);
+      return found(module) || (getModuleInfo(module)?.importers ?? []).some(walk);
+    };
+    return walk(from);
+  };
+  const loadedUpFront = (module: string) => upward(module, (m) => Boolean(getModuleInfo(m)?.isEntry));
+  const lazyRoot = (module: string) => (getModuleInfo(module)?.dynamicImporters.length ?? 0) > 0 && !loadedUpFront(module);
+  if (getModuleInfo(id)?.isEntry || !loadedUpFront(id)) return undefined;
+  return upward(id, lazyRoot) ? 'shared' : undefined;
+}
+
 // Open a browser tab only where there is a desktop to open it on.
 const canOpen = !process.env.CI && (process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY));
 
@@ -118,11 +178,22 @@ export const tfjsCoreForInference = {
 
 export default defineConfig({
   root: '.',
-  plugins: [demoAtRoot(), runtimeAssets(), minifyElementCss(), minifyForPages()],
+  // Asset URLs relative to the module that names them (see renderBuiltUrl), never to a page.
+  base: './',
+  plugins: [demoAtRoot(), withoutNodePlatform(), minifyElementCss(), minifyForPages(), selfContainedEntry()],
   resolve: { alias: [tfjsCoreForInference] },
   server: { open: canOpen ? '/demo/' : false },
   // Library consumers load dist/ directly, so nothing may be left for a bundler to replace.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  experimental: {
+    // `new URL('./assets/…', import.meta.url)` relative to the chunk, written as a plain literal so an
+    // app's bundler sees it (Vite's own form wraps it in a second `new URL` that webpack does not follow).
+    renderBuiltUrl(fileName, { hostId, hostType }) {
+      if (hostType !== 'js') return { relative: true };
+      const path = posix.relative(posix.dirname(hostId), fileName);
+      return path.startsWith('../') ? path : `./${path}`;
+    },
+  },
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -131,16 +202,19 @@ export default defineConfig({
     lib: {
       entry: 'src/index.ts',
       formats: ['es'],
-      fileName: () => 'digit-canvas.js',
+      fileName: () => 'index.js',
     },
     rollupOptions: {
-      // The lazy local-classifier chunk imports shared code (errors, prediction, preprocessing)
-      // from the entry; letting the entry export those bindings avoids a facade entry that
-      // re-exports a second chunk, one more request before the element can start.
-      preserveEntrySignatures: 'allow-extension',
+      external: (id) => LIT.test(id),
+      // The entry exports only the public API: code it shares with the lazy chunks goes into a
+      // chunk of its own, so that both entries (one with Lit inside) can share the chunks.
+      preserveEntrySignatures: 'strict',
       output: {
         chunkFileNames: chunkFileName,
-        assetFileNames: 'assets/[name]-[hash][extname]',
+        manualChunks: sharedChunk,
+        // Beside the code that names them, so a bundler that leaves `new URL()` alone (esbuild) needs
+        // only one folder copied next to its output.
+        assetFileNames: 'chunks/[name]-[hash][extname]',
       },
     },
   },

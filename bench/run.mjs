@@ -187,7 +187,7 @@ function sizesOf(paths) {
   for (const path of new Set(paths)) {
     const file = server.fileFor(path);
     if (!file) continue;
-    const kind = /\.m?js$/.test(path) ? 'js' : path.endsWith('.wasm') ? 'wasm' : path.includes('/model/') ? 'model' : 'other';
+    const kind = /\.m?js$/.test(path) ? 'js' : path.endsWith('.wasm') ? 'wasm' : /\/model[\w-]*\.json$|\.bin$/.test(path) ? 'model' : 'other';
     groups[kind].push({ path, ...fileSizes(file) });
   }
   const total = (list, key) => list.reduce((sum, f) => sum + f[key], 0);
@@ -298,7 +298,7 @@ function check(name, value, limit, unit) {
   return { name, limit, unit, value: measured, pass: measured === null ? null : measured <= limit };
 }
 const endpointNoTfjs = bytes.endpointPage
-  ? !browser.e2eEndpoint?.tfjsLoaded && !(bytes.endpointPage.js?.files ?? []).some((f) => f.includes('/chunks/')) && !bytes.endpointPage.wasm && !bytes.endpointPage.model
+  ? !browser.e2eEndpoint?.tfjsLoaded && !(bytes.endpointPage.js?.files ?? []).some((f) => f.includes('/chunks/') && !/\/chunks\/shared-[\w-]+\.js/.test(f)) && !bytes.endpointPage.wasm && !bytes.endpointPage.model
   : null;
 
 const results = {

@@ -1,5 +1,7 @@
 /**
- * Registers `<digit-canvas>` (once: a second copy of the package on a page must not throw) and
+ * Registers `<digit-canvas>` (once: a second copy of the package on a page must not throw; and
+ * only where there is a registry: in Node, where a server renders pages, importing the package
+ * defines nothing unless the server installed one, as @lit-labs/ssr does) and
  * declares it for TypeScript: the tag, so `document.createElement('digit-canvas')` and
  * `querySelector('digit-canvas')` are typed, and its events, so `addEventListener('prediction', …)`
  * gets a typed `event.detail`.
@@ -13,7 +15,7 @@ export type { DigitCanvasEventMap } from './events.ts';
 export const TAG_NAME = 'digit-canvas';
 
 // The literal (not TAG_NAME) lets the manifest analyzer read the tag name.
-if (!customElements.get('digit-canvas')) customElements.define('digit-canvas', DigitCanvas);
+if (globalThis.customElements && !customElements.get('digit-canvas')) customElements.define('digit-canvas', DigitCanvas);
 
 declare global {
   interface HTMLElementTagNameMap {

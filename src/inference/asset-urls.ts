@@ -1,57 +1,59 @@
 /**
- * Where the files that ship with the package (the model, the wasm binaries) live, found relative
- * to this module's own URL so the same code works from source and from the build:
+ * The files that ship with the package — the model and the tfjs wasm binaries — each named by a
+ * literal `new URL('…', import.meta.url)`, the one form Vite (build and dev), webpack 5, Rollup
+ * and Parcel all understand: our build emits the files into `dist/assets/` under hashed names and
+ * rewrites these lines to point there, and an app's bundler does the same again with the files of
+ * `dist/`. From source (the dev server and the tests serve the repository root) they point at
+ * `model/` and the tfjs-backend-wasm package.
  *
- * - From source (the vite dev server and @web/test-runner serve the repository root) this module
- *   is `<root>/src/inference/asset-urls.ts`; the model is `<root>/model/model.json` and the wasm
- *   binaries are in `<root>/node_modules/@tensorflow/tfjs-backend-wasm/dist/`.
- * - From the build, this module is bundled into a script at the top level of `dist/` (the entry or
- *   a lazy chunk beside it); the build copies the model to `dist/model/` and the three
- *   `tfjs-backend-wasm*.wasm` binaries to `dist/wasm/`.
- *
- * The relative paths are passed through variables on purpose: a literal
- * `new URL('…', import.meta.url)` would make vite emit model.json as a hashed (or inlined) asset
- * and separate it from its weight shards.
+ * `?no-inline` keeps Vite's library mode from inlining them as data: URLs, which a strict CSP
+ * would not let the page fetch; the build drops the query.
  */
 
-const SOURCE_DIRECTORY = '/src/inference/';
-
-interface AssetLayout {
-  readonly model: string;
-  readonly wasm: string;
+/**
+ * Vite's dev server serves a dependency bundled into node_modules/.vite/deps/, where the files
+ * next to its `new URL()`s are not; they are still in the installed package, beside the chunk
+ * that names them.
+ */
+function inPackage(url: URL): string {
+  return url.href.replace(/\/node_modules\/\.vite\/deps\/(?=[^/]+$)/, '/node_modules/digit-canvas/dist/chunks/');
 }
 
-const SOURCE_LAYOUT: AssetLayout = {
-  model: '../../model/model.json',
-  wasm: '../../node_modules/@tensorflow/tfjs-backend-wasm/dist/',
+/** The bundled model's model.json. */
+export const BUNDLED_MODEL_URL = inPackage(new URL('../../model/model.json?no-inline', import.meta.url));
+
+/**
+ * The bundled model's weight files, by the path its manifest names: bundlers rename them, so they
+ * are not where model.json says (beside it, under that name).
+ */
+export const BUNDLED_WEIGHT_URLS: Readonly<Record<string, string>> = {
+  'weights.bin': inPackage(new URL('../../model/weights.bin?no-inline', import.meta.url)),
 };
 
-const BUILD_LAYOUT: AssetLayout = {
-  model: './model/model.json',
-  wasm: './wasm/',
-};
-
-function layoutFor(moduleUrl: string): AssetLayout {
-  return new URL(moduleUrl).pathname.includes(SOURCE_DIRECTORY) ? SOURCE_LAYOUT : BUILD_LAYOUT;
-}
-
-/** URL of the bundled model's model.json. */
-export function bundledModelUrl(moduleUrl: string = import.meta.url): string {
-  const path = layoutFor(moduleUrl).model;
-  return new URL(path, moduleUrl).href;
-}
+/**
+ * The wasm binaries by tfjs's name for them: plain, SIMD, and threaded SIMD (which tfjs picks only
+ * on a cross-origin-isolated page).
+ */
+export const BUNDLED_WASM_URLS = {
+  'tfjs-backend-wasm.wasm': inPackage(new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?no-inline', import.meta.url)),
+  'tfjs-backend-wasm-simd.wasm': inPackage(
+    new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?no-inline', import.meta.url),
+  ),
+  'tfjs-backend-wasm-threaded-simd.wasm': inPackage(
+    new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?no-inline', import.meta.url),
+  ),
+} as const;
 
 /**
  * The absolute URL of a classifier's model: `modelUrl` resolved against the document, or the
- * bundled model. Resolved in the package entry's graph (this module is imported by the deferred
- * classifier), because the bundled model sits beside the entry, not beside the lazy chunks.
+ * bundled model.
  */
 export function resolveModelUrl(modelUrl?: string | URL): string {
-  return new URL(String(modelUrl ?? bundledModelUrl()), globalThis.document?.baseURI).href;
+  return new URL(String(modelUrl ?? BUNDLED_MODEL_URL), globalThis.document?.baseURI).href;
 }
 
-/** URL of the directory holding the tfjs wasm binaries (ends with a slash, as setWasmPaths needs). */
-export function bundledWasmDirectory(moduleUrl: string = import.meta.url): string {
-  const path = layoutFor(moduleUrl).wasm;
-  return new URL(path, moduleUrl).href;
+/** Where a weight path named in the manifest of the model at `modelUrl` lives. */
+export function weightFileUrl(modelUrl: string, path: string): URL {
+  const bundled = modelUrl === BUNDLED_MODEL_URL ? BUNDLED_WEIGHT_URLS[path] : undefined;
+  return new URL(bundled ?? path, modelUrl);
 }

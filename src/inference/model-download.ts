@@ -7,6 +7,7 @@
 import type { io } from '@tensorflow/tfjs-core';
 import { fetchModelFile, loadModelArtifacts, ModelLoadError } from '../model/model-artifacts.ts';
 import { PromiseCache } from '../model/promise-cache.ts';
+import { weightFileUrl } from './asset-urls.ts';
 import { ClassificationError } from './classification-error.ts';
 
 const downloads = new PromiseCache<string, io.ModelArtifacts>();
@@ -20,6 +21,7 @@ export function fetchModelArtifacts(url: string): Promise<io.ModelArtifacts> {
       return await loadModelArtifacts({
         url: new URL(url),
         describe,
+        weightUrl: (path) => weightFileUrl(url, path),
         read: (file) => fetchModelFile(file, { describe, init: { credentials: 'same-origin' } }),
       });
     } catch (error) {

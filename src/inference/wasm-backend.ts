@@ -4,7 +4,7 @@
  * the first time wasm is tried.
  */
 import { registerWasmKernels, setWasmPaths } from '../model/wasm-backend.ts';
-import { wasmDirectory } from './wasm-directory.ts';
+import { wasmFiles } from './wasm-directory.ts';
 
 registerWasmKernels();
-setWasmPaths(wasmDirectory());
+setWasmPaths(wasmFiles());

@@ -23,8 +23,10 @@ export class ModelLoadError extends Error {
 
 /** Where a model's files are and how to read them. */
 export interface ModelFiles {
-  /** model.json; weight paths resolve against it. */
+  /** model.json; weight paths resolve against it unless `weightUrl` says otherwise. */
   readonly url: URL;
+  /** Where a weight path named in the manifest lives, for files a bundler has renamed. */
+  weightUrl?(path: string): URL;
   /** The bytes of one file; throws a ModelLoadError that names it (with `describe`) when it cannot. */
   read(url: URL): Promise<ArrayBuffer | Uint8Array>;
   /**
@@ -57,7 +59,7 @@ export async function loadModelArtifacts(files: ModelFiles): Promise<io.ModelArt
     const specs: io.WeightsManifestEntry[] = [];
     const parts: Uint8Array[] = [];
     for (const [index, group] of manifest.entries()) {
-      const urls = group.paths.map((path) => new URL(path, files.url));
+      const urls = group.paths.map((path) => files.weightUrl?.(path) ?? new URL(path, files.url));
       const shards = await Promise.all(urls.map((url) => readWeights(files, url)));
       const found = shards.reduce((sum, shard) => sum + shard.byteLength, 0);
       const expected = group.weights.reduce((sum, spec) => sum + storedBytes(spec), 0);
