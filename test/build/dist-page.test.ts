@@ -2,118 +2,29 @@
  * The built library on a plain static page: `vite build` (the config `npm run build` uses) into a
  * temporary folder, served by a bare static file server, loaded in the system Chromium with one
  * script tag and nothing else. A person draws with the real mouse and presses Predict; the model,
- * the tfjs chunks and the wasm binaries must all come from beside dist/digit-canvas.js. A second
- * page classifies through an endpoint (the real Lambda handler) and must fetch no tfjs at all.
- * The server is the bench's (bench/lib/static-server.mjs), the event the Lambda tests' (events.ts).
+ * the tfjs chunks and the wasm binaries must all come from dist/chunks/, beside the script. A
+ * second page classifies through an endpoint (the real Lambda handler) and must fetch no tfjs at all.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { startStaticServer, type StaticServer } from '../../bench/lib/static-server.mjs';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
-import { createPredictHandler } from '../../src/lambda/predict-handler.ts';
-import { createModelService } from '../../src/lambda/model-service.ts';
-import { parseCorsPolicy } from '../../src/lambda/cors.ts';
-import { SEVEN } from '../fixtures/drawn-digits.ts';
-import { predictEvent } from '../lambda/events.ts';
+import type { Browser } from 'puppeteer-core';
+import type { StaticServer } from '../../bench/lib/static-server.mjs';
+import { drawSevenAndPredict, launchChromium, localPathRequests, openTab, root, startPageServer } from './page-driver.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'digit-canvas-dist-'));
 
-const page = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static page</title>
-<link rel="icon" href="data:,"><script type="module" src="./digit-canvas.js"></script></head><body>${body}</body></html>`;
-
-const PAGES: Record<string, string> = {
-  '/local.html': page('<digit-canvas></digit-canvas>'),
-  '/endpoint.html': page('<digit-canvas endpoint="/predict"></digit-canvas>'),
-};
+const page = (body: string) => ({
+  html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static page</title>
+<link rel="icon" href="data:,"><script type="module" src="./digit-canvas.js"></script></head><body>${body}</body></html>`,
+});
 
 let server: StaticServer;
 let base: string;
 let browser: Browser;
-
-async function startServer(): Promise<void> {
-  const modelLocation = join(root, 'model/model.json');
-  const handler = createPredictHandler({
-    config: { modelLocation, cors: parseCorsPolicy(undefined, undefined), backend: 'cpu' },
-    models: createModelService(modelLocation, 'cpu'),
-    log: () => {},
-  } as Parameters<typeof createPredictHandler>[0]);
-  server = await startStaticServer({ '/': outDir }, async (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    if (path === '/predict' && request.method === 'POST') {
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      const result = await handler(predictEvent(request, Buffer.concat(chunks).toString('utf8')));
-      response.writeHead(result.statusCode, { 'Content-Type': 'application/json' });
-      response.end(result.body);
-      return true;
-    }
-    if (!PAGES[path]) return false;
-    response.writeHead(200, { 'Content-Type': 'text/html' });
-    response.end(PAGES[path]);
-    return true;
-  });
-  base = server.url;
-}
-
-interface Loaded {
-  page: Page;
-  requests: string[];
-  failures: string[];
-}
-
-async function open(path: string): Promise<Loaded> {
-  const tab = await browser.newPage();
-  const requests: string[] = [];
-  const failures: string[] = [];
-  tab.on('request', (request) => requests.push(request.url()));
-  tab.on('response', (response) => {
-    if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
-  });
-  tab.on('requestfailed', (request) => failures.push(`failed ${request.url()}`));
-  tab.on('pageerror', (error) => failures.push(`page error: ${(error as Error).message}`));
-  await tab.setViewport({ width: 800, height: 600 });
-  await tab.goto(`${base}${path}`);
-  await tab.waitForFunction(() => customElements.get('digit-canvas') !== undefined);
-  await tab.evaluate(() => {
-    const w = window as unknown as { outcomes: unknown[] };
-    w.outcomes = [];
-    const el = document.querySelector('digit-canvas')!;
-    el.addEventListener('prediction', (event) => w.outcomes.push({ type: 'prediction', ...(event as CustomEvent).detail }));
-    el.addEventListener('prediction-error', (event) =>
-      w.outcomes.push({ type: 'prediction-error', message: (event as CustomEvent).detail.error.message }),
-    );
-  });
-  return { page: tab, requests, failures };
-}
-
-/** Draws a "7" with the real mouse (CDP input events) and presses the Predict button. */
-async function drawSevenAndPredict(tab: Page): Promise<Record<string, unknown>> {
-  const rect = await tab.evaluate(() => {
-    const canvas = document.querySelector('digit-canvas')!.shadowRoot!.querySelector('canvas')!;
-    const { left, top, width } = canvas.getBoundingClientRect();
-    return { left, top, scale: width / 308 };
-  });
-  for (const stroke of SEVEN) {
-    const at = (p: { x: number; y: number }) => [rect.left + p.x * rect.scale, rect.top + p.y * rect.scale] as const;
-    await tab.mouse.move(...at(stroke.points[0]!));
-    await tab.mouse.down();
-    for (const point of stroke.points.slice(1)) await tab.mouse.move(...at(point));
-    await tab.mouse.up();
-  }
-  const button = await tab.evaluateHandle(() =>
-    document.querySelector('digit-canvas')!.shadowRoot!.querySelector<HTMLButtonElement>('[part="predict-button"]')!,
-  );
-  await button.click();
-  await tab.waitForFunction(() => (window as unknown as { outcomes: unknown[] }).outcomes.length > 0, { timeout: 60_000 });
-  return tab.evaluate(() => (window as unknown as { outcomes: Record<string, unknown>[] }).outcomes[0]!);
-}
 
 describe('dist/digit-canvas.js on a plain static page', { timeout: 600_000 }, () => {
   before(async () => {
@@ -122,8 +33,9 @@ describe('dist/digit-canvas.js on a plain static page', { timeout: 600_000 }, ()
       encoding: 'utf8',
     });
     assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
-    await startServer();
-    browser = await puppeteer.launch({ executablePath: findChromium({ install: false }), headless: true, args: [...CHROMIUM_ARGS] });
+    server = await startPageServer({ '/': outDir }, { '/local.html': page('<digit-canvas></digit-canvas>'), '/endpoint.html': page('<digit-canvas endpoint="/predict"></digit-canvas>') });
+    base = server.url;
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -132,18 +44,16 @@ describe('dist/digit-canvas.js on a plain static page', { timeout: 600_000 }, ()
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('ships the model and the wasm binaries beside the bundle', () => {
-    const manifest = JSON.parse(readFileSync(join(outDir, 'model/model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] };
-    for (const path of manifest.weightsManifest.flatMap((group) => group.paths)) {
-      assert.ok(statSync(join(outDir, 'model', path)).size > 0, path);
-    }
-    for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
-      assert.ok(statSync(join(outDir, 'wasm', file)).size > 0, file);
-    }
+  it('ships the model and the wasm binaries, hashed, in dist/chunks/', () => {
+    const files = readdirSync(join(outDir, 'chunks'));
+    assert.equal(files.filter((file) => /^model-[\w-]+\.json$/.test(file)).length, 1, files.join(' '));
+    assert.equal(files.filter((file) => /^weights-[\w-]+\.bin$/.test(file)).length, 1, files.join(' '));
+    assert.deepEqual(files.filter((file) => file.endsWith('.wasm')).map((file) => file.replace(/-[\w-]{8}\.wasm$/, '')).sort(), ['tfjs-backend-wasm', 'tfjs-backend-wasm-simd', 'tfjs-backend-wasm-threaded-simd']);
+    assert.deepEqual(readdirSync(outDir).filter((file) => !file.endsWith('.map')).sort(), ['chunks', 'digit-canvas.js', 'index.js']);
   });
 
   it('draws and classifies offline with the bundled model on wasm, everything fetched from beside the script', async () => {
-    const { page: tab, requests, failures } = await open('/local.html');
+    const { page: tab, requests, failures } = await openTab(browser, `${base}/local.html`);
     const outcome = await drawSevenAndPredict(tab);
     assert.deepEqual(failures, []);
     assert.equal(outcome.type, 'prediction', JSON.stringify(outcome));
@@ -151,8 +61,9 @@ describe('dist/digit-canvas.js on a plain static page', { timeout: 600_000 }, ()
     assert.equal(outcome.source, 'local');
     assert.equal(outcome.backend, 'wasm');
     assert.ok(requests.every((url) => url.startsWith(base)), `only same-origin requests: ${requests.filter((url) => !url.startsWith(base))}`);
-    assert.ok(requests.includes(`${base}/model/model.json`), 'the model came from dist/model/');
-    assert.ok(requests.some((url) => url.startsWith(`${base}/wasm/tfjs-backend-wasm`)), 'the wasm binary came from dist/wasm/');
+    assert.ok(requests.some((url) => /\/chunks\/model-[\w-]+\.json$/.test(url)), 'the model came from dist/chunks/');
+    assert.ok(requests.some((url) => /\/chunks\/weights-[\w-]+\.bin$/.test(url)), 'its weights came from dist/chunks/');
+    assert.ok(requests.some((url) => /\/chunks\/tfjs-backend-wasm-simd-[\w-]+\.wasm$/.test(url)), 'the wasm binary came from dist/chunks/');
     assert.ok(requests.some((url) => /\/chunks\/local-classifier-[\w-]+\.js$/.test(url)), 'the local classifier came as a lazy chunk');
     assert.ok(requests.some((url) => /\/chunks\/wasm-backend-[\w-]+\.js$/.test(url)), 'the wasm backend came as a lazy chunk');
     // The bundled model runs on the lean runtime: neither tfjs-layers nor the other backends' code is fetched.
@@ -168,17 +79,14 @@ describe('dist/digit-canvas.js on a plain static page', { timeout: 600_000 }, ()
   });
 
   it('with an endpoint, classifies remotely and never requests a tfjs chunk, the model or wasm', async () => {
-    const { page: tab, requests, failures } = await open('/endpoint.html');
+    const { page: tab, requests, failures } = await openTab(browser, `${base}/endpoint.html`);
     const outcome = await drawSevenAndPredict(tab);
     assert.deepEqual(failures, []);
     assert.equal(outcome.type, 'prediction', JSON.stringify(outcome));
     assert.equal(outcome.source, 'remote');
     assert.equal(outcome.digit, 7);
     assert.ok(requests.includes(`${base}/predict`));
-    assert.deepEqual(
-      requests.filter((url) => /\/chunks\/|\/model\/|\/wasm\//.test(url)),
-      [],
-    );
+    assert.deepEqual(localPathRequests(requests), []);
     await tab.close();
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { LocalClassifier } from '../../src/inference/local-classifier.ts';
+import { weightFileUrl } from '../../src/inference/asset-urls.ts';
 import type { BackendName } from '../../src/inference/backend-preference.ts';
 import { bundledModelWithNotDigit, mnistTestDigits, randomModelUrl, revokeFixtureUrls } from './model-fixtures.ts';
 
@@ -69,7 +70,7 @@ describe('LocalClassifier with the bundled model', () => {
     await Promise.all([a.classify(digits[0]!.grid), b.classify(digits[1]!.grid)]);
     // Every classifier so far in this file (three backends, several instances) shared one download.
     expect(fetchCount(url)).to.equal(1);
-    expect(fetchCount(new URL('weights.bin', url).href)).to.equal(1);
+    expect(fetchCount(weightFileUrl(url, 'weights.bin').href)).to.equal(1);
     a.dispose();
     b.dispose();
   });
