@@ -8,7 +8,7 @@ import { resolveModelUrl } from './asset-urls.ts';
 import type { BackendName, BackendPreference } from './backend-preference.ts';
 import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
-import { checkGrid, throwIfAborted } from './grid-input.ts';
+import { checkGrid, checkGrids, throwIfAborted } from './grid-input.ts';
 import type { LocalClassifier, LocalClassifierOptions } from './local-classifier.ts';
 import type { Prediction } from '../core/prediction.ts';
 import { onceUntilFailure } from '../model/promise-cache.ts';
@@ -44,6 +44,12 @@ export class DeferredLocalClassifier implements Classifier {
     checkGrid(grid);
     throwIfAborted(options.signal);
     return (await this.#get()).classify(grid, options);
+  }
+
+  async classifyBatch(grids: readonly Float32Array[], options: ClassifyOptions = {}): Promise<Prediction[]> {
+    checkGrids(grids);
+    throwIfAborted(options.signal);
+    return (await this.#get()).classifyBatch(grids, options);
   }
 
   dispose(): void {

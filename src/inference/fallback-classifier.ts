@@ -1,6 +1,6 @@
 /**
  * `fallback="local"`: classify remotely, and when the endpoint cannot answer (a network error or
- * a 5xx) classify the same grid locally instead, saying so in the prediction. Bad answers that a
+ * a 5xx) classify the same grid (or batch) locally instead, saying so in the prediction. Bad answers that a
  * retry elsewhere would not fix for the endpoint (4xx, invalid JSON, wrong shape) and requests the
  * caller aborted are not retried.
  */
@@ -47,15 +47,24 @@ export class FallbackClassifier implements Classifier {
   }
 
   async classify(grid: Float32Array, options: ClassifyOptions = {}): Promise<FallbackPrediction> {
+    return (await this.#run((classifier) => classifier.classify(grid, options).then((p) => [p])))[0]!;
+  }
+
+  async classifyBatch(grids: readonly Float32Array[], options: ClassifyOptions = {}): Promise<FallbackPrediction[]> {
+    return this.#run((classifier) => classifier.classifyBatch(grids, options));
+  }
+
+  /** Runs `classify` on the primary, and on the fallback when the primary fails in a way it can recover from. */
+  async #run(classify: (classifier: Classifier) => Promise<Prediction[]>): Promise<FallbackPrediction[]> {
     try {
-      return await this.#primary.classify(grid, options);
+      return await classify(this.#primary);
     } catch (error) {
       if (!shouldFallBack(error)) throw error;
       const cause = error as ClassificationError;
       const fallback = await this.#getFallback();
-      let prediction: Prediction;
+      let predictions: Prediction[];
       try {
-        prediction = await fallback.classify(grid, options);
+        predictions = await classify(fallback);
       } catch (localError) {
         if (!(localError instanceof ClassificationError) || isAbortError(localError)) throw localError;
         throw new ClassificationError(localError.stage, `${cause.message}; the local fallback failed too: ${localError.message}`, {
@@ -64,16 +73,14 @@ export class FallbackClassifier implements Classifier {
           cause: localError,
         });
       }
-      return {
-        ...prediction,
-        fallback: {
-          from: 'remote',
-          reason: cause.message,
-          stage: cause.stage,
-          code: cause.code,
-          ...(cause.status === undefined ? {} : { status: cause.status }),
-        },
+      const why: PredictionFallback = {
+        from: 'remote',
+        reason: cause.message,
+        stage: cause.stage,
+        code: cause.code,
+        ...(cause.status === undefined ? {} : { status: cause.status }),
       };
+      return predictions.map((prediction) => ({ ...prediction, fallback: why }));
     }
   }
 

@@ -13,7 +13,7 @@ import { resolveModelUrl } from './asset-urls.ts';
 import { backendOrder, type BackendName, type BackendPreference } from './backend-preference.ts';
 import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
-import { checkGrid, throwIfAborted } from './grid-input.ts';
+import { checkGrid, checkGrids, throwIfAborted } from './grid-input.ts';
 import { runExclusive } from './inference-queue.ts';
 import { fetchModelArtifacts, modelError } from './model-download.ts';
 import { activateBackend, isWebglContextLost, resetWebglBackend } from './tfjs-runtime.ts';
@@ -72,23 +72,34 @@ export class LocalClassifier implements Classifier {
   }
 
   async classify(grid: Float32Array, options: ClassifyOptions = {}): Promise<Prediction> {
-    const started = performance.now();
     checkGrid(grid);
+    return (await this.#classify([grid], options))[0]!;
+  }
+
+  async classifyBatch(grids: readonly Float32Array[], options: ClassifyOptions = {}): Promise<Prediction[]> {
+    checkGrids(grids);
+    return this.#classify(grids, options);
+  }
+
+  /** Runs checked grids as one batch through the shared model and judges each output. */
+  async #classify(grids: readonly Float32Array[], options: ClassifyOptions): Promise<Prediction[]> {
+    const started = performance.now();
     this.#checkNotDisposed();
     throwIfAborted(options.signal);
+    const inputs = new Float32Array(grids.length * GRID_CELLS);
+    grids.forEach((grid, i) => inputs.set(grid, i * GRID_CELLS));
     const { output, backend } = await runExclusive(async () => {
       // A request superseded while it waited for the queue is dropped before it costs anything.
       throwIfAborted(options.signal);
       this.#checkNotDisposed();
-      return this.#predict(grid);
+      return this.#predict(inputs, grids.length);
     });
     throwIfAborted(options.signal);
-    return toPrediction(output, {
-      minConfidence: DEFAULT_MIN_CONFIDENCE,
-      source: 'local',
-      backend,
-      latencyMs: performance.now() - started,
-    });
+    const latencyMs = performance.now() - started;
+    const width = output.length / grids.length;
+    return grids.map((_, i) =>
+      toPrediction(output.slice(i * width, (i + 1) * width), { minConfidence: DEFAULT_MIN_CONFIDENCE, source: 'local', backend, latencyMs }),
+    );
   }
 
   /** Lets go of the shared model; the last classifier to let go of a model disposes it. */
@@ -101,17 +112,18 @@ export class LocalClassifier implements Classifier {
   }
 
   /**
-   * Runs the model once. A backend that breaks mid-prediction (typically a lost WebGL context)
-   * is thrown away and re-initialised once; if it breaks again the next backend takes over.
+   * Runs the model once on `count` grids back to back. A backend that breaks mid-prediction
+   * (typically a lost WebGL context) is thrown away and re-initialised once; if it breaks again
+   * the next backend takes over.
    */
-  async #predict(grid: Float32Array): Promise<{ output: number[]; backend: BackendName }> {
+  async #predict(inputs: Float32Array, count: number): Promise<{ output: number[]; backend: BackendName }> {
     for (;;) {
       const { shared, backend } = await this.#ensureModel();
       try {
         if (!(await activateBackend(backend)) || isWebglContextLost()) {
           throw new Error(`the ${backend} backend stopped working`);
         }
-        const output = Array.from(await shared.runner.predict(grid));
+        const output = Array.from(await shared.runner.predict(inputs, count));
         if (!output.every(Number.isFinite)) throw new Error(`the ${backend} backend returned non-finite values`);
         // Reduced-precision GPU arithmetic can overshoot a softmax by a hair (1.0000002).
         return { output: output.map((p) => Math.min(1, Math.max(0, p))), backend };

@@ -5,10 +5,18 @@
  * remotely never downloads it.
  */
 import { DEFAULT_MIN_CONFIDENCE, toPrediction, type Prediction } from '../core/prediction.ts';
-import { encodePredictRequest, parsePredictResponse, PredictResponseError, readErrorMessage } from '../core/wire-format.ts';
+import {
+  encodePredictBatch,
+  encodePredictRequest,
+  parsePredictBatchResponse,
+  parsePredictResponse,
+  PredictResponseError,
+  readErrorMessage,
+  type PredictAnswer,
+} from '../core/wire-format.ts';
 import { abortedError, ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
-import { checkGrid, throwIfAborted } from './grid-input.ts';
+import { checkGrid, checkGrids, throwIfAborted } from './grid-input.ts';
 
 export interface RemoteClassifierOptions {
   /** URL of the endpoint (POST); relative URLs resolve against the document. */
@@ -29,8 +37,18 @@ export class RemoteClassifier implements Classifier {
   }
 
   async classify(grid: Float32Array, options: ClassifyOptions = {}): Promise<Prediction> {
-    const started = performance.now();
     checkGrid(grid);
+    return (await this.#request(encodePredictRequest(grid), (text) => [parsePredictResponse(text)], options))[0]!;
+  }
+
+  /** One request `{"data": [[784], …]}` for the grids; the answer must hold one result per grid. */
+  async classifyBatch(grids: readonly Float32Array[], options: ClassifyOptions = {}): Promise<Prediction[]> {
+    checkGrids(grids);
+    return this.#request(encodePredictBatch(grids), (text) => parsePredictBatchResponse(text, grids.length), options);
+  }
+
+  async #request(body: string, parse: (text: string) => PredictAnswer[], options: ClassifyOptions): Promise<Prediction[]> {
+    const started = performance.now();
     const { signal } = options;
     throwIfAborted(signal);
 
@@ -49,7 +67,7 @@ export class RemoteClassifier implements Classifier {
         response = await fetch(this.endpoint, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: encodePredictRequest(grid),
+          body,
           signal: controller.signal,
           credentials: 'omit',
         });
@@ -65,9 +83,9 @@ export class RemoteClassifier implements Classifier {
           url: this.endpoint,
         });
       }
-      let answer;
+      let answers: PredictAnswer[];
       try {
-        answer = parsePredictResponse(text);
+        answers = parse(text);
       } catch (error) {
         if (!(error instanceof PredictResponseError)) throw error;
         throw new ClassificationError('response', `${this.endpoint} answered ${status} ${error.message}`, {
@@ -77,13 +95,12 @@ export class RemoteClassifier implements Classifier {
           cause: error,
         });
       }
+      const latencyMs = performance.now() - started;
       // The ten digits and not-a-digit are the answer of an 11-output model; an endpoint without
       // `notDigit` (the original API) answers as a 10-output model does, with not-a-digit 0.
-      return toPrediction([...answer.probabilities, answer.notDigit], {
-        minConfidence: DEFAULT_MIN_CONFIDENCE,
-        source: 'remote',
-        latencyMs: performance.now() - started,
-      });
+      return answers.map((answer) =>
+        toPrediction([...answer.probabilities, answer.notDigit], { minConfidence: DEFAULT_MIN_CONFIDENCE, source: 'remote', latencyMs }),
+      );
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

@@ -160,6 +160,10 @@ class CountingClassifier implements Classifier {
     this.calls++;
     return this.inner.classify(grid, options);
   }
+  classifyBatch(grids: readonly Float32Array[], options?: ClassifyOptions) {
+    this.calls++;
+    return this.inner.classifyBatch(grids, options);
+  }
   dispose() {
     this.inner.dispose();
   }
