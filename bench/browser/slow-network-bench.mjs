@@ -91,7 +91,11 @@ async function visit(page, url, cdp) {
     await page.waitForFunction('globalThis.benchReady === true', { timeout: 180_000, polling: 'raf' });
     await drawSeven(page, cdp);
     await page.waitForFunction('globalThis.benchState.prediction > 0 || globalThis.benchState.error', { timeout: 180_000 });
-    const state = await page.evaluate(() => globalThis.benchState);
+    const state = await page.evaluate(() => ({
+      ...globalThis.benchState,
+      // Compressed bytes of what the page fetched (0 for a file the cache answered).
+      fetched: performance.getEntriesByType('resource').map((entry) => [new URL(entry.name).pathname, entry.encodedBodySize]),
+    }));
     if (state.error) throw new Error(`prediction-error: ${state.error}`);
     return state;
   } catch (error) {
@@ -127,6 +131,7 @@ export async function benchFirstTouch(browser, baseUrl, { label, pagePath, netwo
   const after = [];
   const stroke = [];
   let backend;
+  let bytes;
   for (let i = 0; i < runs; i++) {
     progress(section, `${i + 1}/${runs}`);
     const context = await browser.createBrowserContext();
@@ -138,9 +143,24 @@ export async function benchFirstTouch(browser, baseUrl, { label, pagePath, netwo
       after.push(state.prediction - state.up);
       stroke.push(state.up - state.down);
       backend = state.backend;
+      bytes = wireBytes(state.fetched);
     } finally {
       await context.close();
     }
   }
-  return { label, network, cache, backend, ms: summarize(touch), afterStrokeMs: summarize(after), strokeMs: summarize(stroke) };
+  return { label, network, cache, backend, bytes, ms: summarize(touch), afterStrokeMs: summarize(after), strokeMs: summarize(stroke) };
+}
+
+/**
+ * Bytes over the wire (gzip) by kind; `afterEntry` is what loading the classifier adds to what
+ * an endpoint-only page loads (the entry and its shared chunk), or all of the original's.
+ */
+function wireBytes(fetched) {
+  const bytes = { js: 0, wasm: 0, model: 0, afterEntry: 0 };
+  for (const [path, size] of fetched) {
+    const kind = path.endsWith('.wasm') ? 'wasm' : /\.(json|bin)$/.test(path) ? 'model' : 'js';
+    bytes[kind] += size;
+    if (!/^\/dist\/(digit-canvas\.js|chunks\/shared-)/.test(path)) bytes.afterEntry += size;
+  }
+  return bytes;
 }
