@@ -2,11 +2,11 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { findChromium, CHROMIUM_ARGS } from './scripts/find-chromium.mjs';
 import { commonjsPackages } from './scripts/wtr-commonjs.mjs';
 import { faultEndpoints, testEndpoints } from './scripts/test-endpoints.mjs';
 import { cdpCommands } from './scripts/wtr-cdp-commands.mjs';
+import { compactReporter } from './scripts/wtr-compact-reporter.mjs';
 
 /** Counts passed/failed tests for the one summary line that `npm test` prints. */
 function countReporter(file) {
@@ -68,5 +68,8 @@ export default {
     }),
   ],
   testFramework: { config: { timeout: 60000 } },
-  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter('.test-results/browser.json')],
+  // Lit's dev build (its checks help tests) without its banner on every test page.
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><head><script>globalThis.litIssuedWarnings = new Set(['dev-mode']);</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
+  reporters: [compactReporter(), countReporter('.test-results/browser.json')],
 };

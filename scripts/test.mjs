@@ -64,7 +64,7 @@ if (nodeFiles.length > 0) {
       'tsx',
       '--test',
       '--test-concurrency=1',
-      '--test-reporter=spec',
+      `--test-reporter=${join(root, 'scripts/node-test-reporter.mjs')}`,
       '--test-reporter-destination=stdout',
       `--test-reporter=${join(root, 'scripts/node-test-counter.mjs')}`,
       `--test-reporter-destination=${join(results, 'node.json')}`,
