@@ -15,10 +15,12 @@ import { join } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { Browser } from 'puppeteer-core';
 import { build as viteBuild, createServer as createViteServer } from 'vite';
+import vue from '@vitejs/plugin-vue';
 import webpack from 'webpack';
 import type { StaticServer } from '../../bench/lib/static-server.mjs';
 import { drawSevenAndPredict, launchChromium, localPathRequests, openTab, startPageServer, type ServedPage, type Tab } from './page-driver.ts';
 import { folderBytes, installPackage, packedPackage, type Packed } from './packed-package.ts';
+import { root } from './page-driver.ts';
 
 /** What a page needs to run the element on a strict CSP (README says so too). */
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -68,6 +70,27 @@ async function readSevenLocally(tab: Tab): Promise<Tab> {
 }
 
 const MAIN = "import 'digit-canvas';\n";
+
+/** The version of `name` the project installed, so an app installs the same from npm's cache. */
+function installed(name: string): string {
+  const { version } = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+  return `${name}@${version}`;
+}
+
+/**
+ * Reads a 7 on an app that shows its bound value in `<p>`; resolves with that text and the
+ * verdicts the app's own `prediction` listener recorded (React's).
+ */
+async function boundValueAfterASeven(url: string): Promise<{ shown: string; verdicts: unknown }> {
+  const tab = await readsASevenLocally(url);
+  await tab.page.waitForFunction(() => document.querySelector('p')!.textContent!.includes('7'), { timeout: 10_000 }).catch(() => {});
+  const seen = await tab.page.evaluate(() => ({
+    shown: document.querySelector('p')!.textContent!,
+    verdicts: (window as unknown as { verdicts?: string[] }).verdicts ?? null,
+  }));
+  await tab.page.close();
+  return seen;
+}
 
 describe('the packed package in apps', { timeout: 900_000 }, () => {
   before(async () => {
@@ -175,6 +198,70 @@ describe('the packed package in apps', { timeout: 900_000 }, () => {
     const local = localPathRequests(tab.requests);
     assert.ok(local.length > 0 && local.every((url) => url.startsWith(`${cdn}/digit-canvas/chunks/`)), local.join(' '));
     await tab.page.close();
+  });
+
+  it("Vue 3: README's v-model recipe, built by Vite, shows the digit read", async () => {
+    const folder = app(
+      'vue',
+      {
+        'index.html': html('<div id="app"></div>', '<script type="module" src="./main.js"></script>'),
+        'main.js': "import { createApp } from 'vue';\nimport App from './App.vue';\ncreateApp(App).mount('#app');\n",
+        'App.vue': [
+          '<script setup>',
+          "import 'digit-canvas';",
+          "import { ref } from 'vue';",
+          "const digit = ref('');",
+          '</script>',
+          '<template>',
+          '  <digit-canvas v-model="digit" name="digit" required auto-predict></digit-canvas>',
+          "  <p>Answer: {{ digit || 'none yet' }}</p>",
+          '</template>',
+        ].join('\n'),
+      },
+      [installed('vue')],
+    );
+    await viteBuild({
+      root: folder,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'digit-canvas' } } })],
+      build: { outDir: join(folder, 'dist') },
+    });
+    const base = await serve({ '/': join(folder, 'dist') });
+    assert.equal((await boundValueAfterASeven(`${base}/index.html`)).shown, 'Answer: 7');
+  });
+
+  it("React 19: README's recipe (properties and the element's events), built by Vite, shows the digit read", async () => {
+    const folder = app(
+      'react',
+      {
+        'index.html': html('<div id="app"></div>', '<script type="module" src="./main.js"></script>'),
+        'main.js': [
+          "import 'digit-canvas';",
+          "import { createElement, useState } from 'react';",
+          "import { createRoot } from 'react-dom/client';",
+          'function DigitField() {',
+          "  const [digit, setDigit] = useState('');",
+          "  return createElement('div', null,",
+          "    createElement('digit-canvas', {",
+          "      'auto-predict': true,",
+          "      'min-confidence': 0.8,",
+          '      value: digit,',
+          '      oninput: (event) => setDigit(event.currentTarget.value),',
+          '      onprediction: (event) => { window.verdicts = [...(window.verdicts ?? []), event.detail.verdict]; },',
+          '    }),',
+          "    createElement('p', null, `Answer: ${digit || 'none yet'}`));",
+          '}',
+          "createRoot(document.getElementById('app')).render(createElement(DigitField));",
+        ].join('\n'),
+      },
+      [installed('react'), installed('react-dom')],
+    );
+    await viteBuild({ root: folder, configFile: false, logLevel: 'silent', build: { outDir: join(folder, 'dist') } });
+    const base = await serve({ '/': join(folder, 'dist') });
+    const { shown, verdicts } = await boundValueAfterASeven(`${base}/index.html`);
+    assert.equal(shown, 'Answer: 7');
+    assert.ok(Array.isArray(verdicts) && verdicts.includes('digit'), `the app's prediction listener ran: ${JSON.stringify(verdicts)}`);
   });
 
   it('imports in Node without a DOM', () => {

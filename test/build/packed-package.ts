@@ -2,8 +2,9 @@
  * The package as users get it: `npm pack` (whose prepack runs `npm run build`) into
  * .test-results/package/, once per `npm test` run (scripts/test.mjs empties .test-results/) and
  * again whenever a file the build reads is newer than the tarball. Installed into a folder of its
- * own the way an app installs it (`npm install <tarball>`), from npm's cache: the project's own
- * `npm install` has put every dependency of the package there.
+ * own the way an app installs it (`npm install <tarball>`), from npm's cache where it can (the
+ * project's own `npm install` has put the packages there), else from the registry, as the
+ * project's own install does.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -56,7 +57,7 @@ export function packedPackage(): Packed {
 
 /**
  * A fresh folder with the tarball (and `extra` packages, for the apps that need them) installed by
- * npm, offline: what `npm install digit-canvas` gives an app. Resolves with the folder.
+ * npm: what `npm install digit-canvas` gives an app. Resolves with the folder.
  */
 export function installPackage(packed: Packed, folder: string, extra: readonly string[] = []): string {
   rmSync(folder, { recursive: true, force: true });
@@ -64,7 +65,7 @@ export function installPackage(packed: Packed, folder: string, extra: readonly s
   writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'consumer-app', private: true, type: 'module' }));
   const run = spawnSync(
     'npm',
-    ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', packed.tarball, ...extra],
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', packed.tarball, ...extra],
     { cwd: folder, encoding: 'utf8' },
   );
   assert.equal(run.status, 0, `npm install of the tarball failed:\n${run.stderr.slice(-4000)}`);

@@ -85,7 +85,8 @@ export async function openTab(browser: Browser, url: string): Promise<Tab> {
   });
   await page.setViewport({ width: 800, height: 600 });
   await page.goto(url);
-  await page.waitForFunction(() => customElements.get('digit-canvas') !== undefined, { timeout: 60_000 });
+  // Frameworks render the element after their script runs.
+  await page.waitForFunction(() => customElements.get('digit-canvas') !== undefined && document.querySelector('digit-canvas') !== null, { timeout: 60_000 });
   await page.evaluate(() => {
     const w = window as unknown as { outcomes: unknown[] };
     w.outcomes = [];
