@@ -89,9 +89,9 @@ const results = {
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const lines = [
-  '| network | cache | stack | backend | downloaded for it (gzip) | first touch → prediction (p50) | after the stroke ends (p50) |',
-  '|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.network} | ${r.cache} | ${r.label} | ${r.backend} | ${kb(r.bytes.afterEntry)} | ${fmt(r.ms.p50)} | ${fmt(r.afterStrokeMs.p50)} |`),
+  '| network | cache | stack | backend | classifier files (gzip) | over the network, whole page | first touch → prediction (p50) | after the stroke ends (p50) |',
+  '|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.network} | ${r.cache} | ${r.label} | ${r.backend} | ${kb(r.bytes.afterEntry)} | ${kb(r.bytes.transferred)} | ${fmt(r.ms.p50)} | ${fmt(r.afterStrokeMs.p50)} |`),
 ];
 mkdirSync(args.out, { recursive: true });
 writeFileSync(join(args.out, 'slow-network.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -93,8 +93,8 @@ async function visit(page, url, cdp) {
     await page.waitForFunction('globalThis.benchState.prediction > 0 || globalThis.benchState.error', { timeout: 180_000 });
     const state = await page.evaluate(() => ({
       ...globalThis.benchState,
-      // Compressed bytes of what the page fetched (0 for a file the cache answered).
-      fetched: performance.getEntriesByType('resource').map((entry) => [new URL(entry.name).pathname, entry.encodedBodySize]),
+      // Each file's compressed size, and what crossed the network for it (0 from the cache).
+      fetched: performance.getEntriesByType('resource').map((entry) => [new URL(entry.name).pathname, entry.encodedBodySize, entry.transferSize]),
     }));
     if (state.error) throw new Error(`prediction-error: ${state.error}`);
     return state;
@@ -152,14 +152,16 @@ export async function benchFirstTouch(browser, baseUrl, { label, pagePath, netwo
 }
 
 /**
- * Bytes over the wire (gzip) by kind; `afterEntry` is what loading the classifier adds to what
- * an endpoint-only page loads (the entry and its shared chunk), or all of the original's.
+ * The files' gzip bytes by kind; `afterEntry`: what the classifier adds to what an endpoint-only
+ * page loads (the entry and its shared chunk), or all of the original's; `transferred`: bytes
+ * that crossed the network (headers included; a file from the cache counts 0).
  */
 function wireBytes(fetched) {
-  const bytes = { js: 0, wasm: 0, model: 0, afterEntry: 0 };
-  for (const [path, size] of fetched) {
+  const bytes = { js: 0, wasm: 0, model: 0, afterEntry: 0, transferred: 0 };
+  for (const [path, size, transferred] of fetched) {
     const kind = path.endsWith('.wasm') ? 'wasm' : /\.(json|bin)$/.test(path) ? 'model' : 'js';
     bytes[kind] += size;
+    bytes.transferred += transferred;
     if (!/^\/dist\/(digit-canvas\.js|chunks\/shared-)/.test(path)) bytes.afterEntry += size;
   }
   return bytes;
