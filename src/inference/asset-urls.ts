@@ -1,7 +1,8 @@
 /**
- * The files that ship with the package — the model and the tfjs wasm binaries — each named by a
- * literal `new URL('…', import.meta.url)`, the one form Vite (build and dev), webpack 5, Rollup
- * and Parcel all understand: our build emits the files into `dist/assets/` under hashed names and
+ * The files that ship with the package — here the model; the tfjs wasm binaries in
+ * wasm-backend.ts, the lazy code that needs them — each named by a literal
+ * `new URL('…', import.meta.url)`, the one form Vite (build and dev), webpack 5, Rollup
+ * and Parcel all understand: our build emits the files into `dist/chunks/` under hashed names and
  * rewrites these lines to point there, and an app's bundler does the same again with the files of
  * `dist/`. From source (the dev server and the tests serve the repository root) they point at
  * `model/` and the tfjs-backend-wasm package.
@@ -15,7 +16,7 @@
  * next to its `new URL()`s are not; they are still in the installed package, beside the chunk
  * that names them.
  */
-function inPackage(url: URL): string {
+export function inPackage(url: URL): string {
   return url.href.replace(/\/node_modules\/\.vite\/deps\/(?=[^/]+$)/, '/node_modules/digit-canvas/dist/chunks/');
 }
 
@@ -29,20 +30,6 @@ export const BUNDLED_MODEL_URL = inPackage(new URL('../../model/model.json?no-in
 export const BUNDLED_WEIGHT_URLS: Readonly<Record<string, string>> = {
   'weights.bin': inPackage(new URL('../../model/weights.bin?no-inline', import.meta.url)),
 };
-
-/**
- * The wasm binaries by tfjs's name for them: plain, SIMD, and threaded SIMD (which tfjs picks only
- * on a cross-origin-isolated page).
- */
-export const BUNDLED_WASM_URLS = {
-  'tfjs-backend-wasm.wasm': inPackage(new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?no-inline', import.meta.url)),
-  'tfjs-backend-wasm-simd.wasm': inPackage(
-    new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?no-inline', import.meta.url),
-  ),
-  'tfjs-backend-wasm-threaded-simd.wasm': inPackage(
-    new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?no-inline', import.meta.url),
-  ),
-} as const;
 
 /**
  * The absolute URL of a classifier's model: `modelUrl` resolved against the document, or the

@@ -1,9 +1,7 @@
 /**
  * Where the wasm backend fetches its binaries. Kept out of the lazily loaded tfjs code so a page
- * can set it before anything is downloaded.
+ * can set it before anything is downloaded (the binaries' own URLs are in that code).
  */
-import { BUNDLED_WASM_URLS } from './asset-urls.ts';
-
 let directory: string | undefined;
 
 /**
@@ -18,11 +16,7 @@ export function setWasmDirectory(url: string | URL): void {
   directory = href.endsWith('/') ? href : `${href}/`;
 }
 
-type WasmFiles = Record<keyof typeof BUNDLED_WASM_URLS, string>;
-
-/** The binaries by tfjs's name for them, as tfjs's `setWasmPaths` takes them. */
-export function wasmFiles(): WasmFiles {
-  if (!directory) return BUNDLED_WASM_URLS;
-  const at = directory;
-  return Object.fromEntries(Object.keys(BUNDLED_WASM_URLS).map((name) => [name, `${at}${name}`])) as WasmFiles;
+/** The directory set by `setWasmDirectory`, if any (ends with a slash). */
+export function wasmDirectory(): string | undefined {
+  return directory;
 }
