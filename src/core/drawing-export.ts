@@ -18,12 +18,17 @@ export interface ExportBox {
 export const DEFAULT_TRIM_MARGIN = 16;
 
 /**
- * The box an export covers: the whole canvas, or with `trim` the ink (pen width included) grown
- * by `margin` on each side, within the canvas, since ink off the canvas was never visible. A
- * drawing with no ink on the canvas exports the whole canvas.
+ * The box an export covers: the whole canvas (308×308, or number mode's `size`), or with `trim`
+ * the ink (pen width included) grown by `margin` on each side, within the canvas, since ink off
+ * the canvas was never visible. A drawing with no ink on the canvas exports the whole canvas.
  */
-export function exportBox(strokes: readonly Stroke[], trim: boolean, margin = DEFAULT_TRIM_MARGIN): ExportBox {
-  const canvas = { x: 0, y: 0, width: CANVAS_SIZE, height: CANVAS_SIZE };
+export function exportBox(
+  strokes: readonly Stroke[],
+  trim: boolean,
+  margin = DEFAULT_TRIM_MARGIN,
+  size: { readonly width: number; readonly height: number } = { width: CANVAS_SIZE, height: CANVAS_SIZE },
+): ExportBox {
+  const canvas = { x: 0, y: 0, width: size.width, height: size.height };
   if (!trim) return canvas;
   if (!Number.isFinite(margin) || margin < 0) throw new RangeError(`the trim margin must be a number ≥ 0, got ${margin}`);
   let minX = Infinity;
@@ -40,8 +45,8 @@ export function exportBox(strokes: readonly Stroke[], trim: boolean, margin = DE
   }
   const left = Math.max(0, Math.floor(minX - margin));
   const top = Math.max(0, Math.floor(minY - margin));
-  const right = Math.min(CANVAS_SIZE, Math.ceil(maxX + margin));
-  const bottom = Math.min(CANVAS_SIZE, Math.ceil(maxY + margin));
+  const right = Math.min(size.width, Math.ceil(maxX + margin));
+  const bottom = Math.min(size.height, Math.ceil(maxY + margin));
   if (!(right > left && bottom > top)) return canvas;
   return { x: left, y: top, width: right - left, height: bottom - top };
 }

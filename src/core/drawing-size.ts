@@ -17,11 +17,12 @@ import { strokeBounds, type VectorStroke } from './vector-grid.ts';
 export const MIN_INK_EXTENT = 15;
 
 /**
- * The larger of width and height of the strokes' centre lines clipped to the 308×308 canvas (what
- * the person sees and `vector` reads), in canvas pixels; undefined when nothing lies on the canvas.
+ * The larger of width and height of the strokes' centre lines clipped to the canvas (308×308, or
+ * number mode's wider surface: what the person sees and `vector` reads), in canvas pixels;
+ * undefined when nothing lies on the canvas.
  */
-export function inkExtent(strokes: readonly VectorStroke[]): number | undefined {
-  const bounds = strokeBounds(clipStrokes(strokes, CANVAS_SIZE, CANVAS_SIZE));
+export function inkExtent(strokes: readonly VectorStroke[], width = CANVAS_SIZE, height = CANVAS_SIZE): number | undefined {
+  const bounds = strokeBounds(clipStrokes(strokes, width, height));
   return bounds && Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY);
 }
 
@@ -29,7 +30,7 @@ export function inkExtent(strokes: readonly VectorStroke[]): number | undefined 
  * True when there is ink on the canvas but less than `MIN_INK_EXTENT` of it. An empty canvas is
  * not "too small" (it has its own error); nothing here depends on the pen, the screen or the mode.
  */
-export function isTooSmallToRead(strokes: readonly VectorStroke[]): boolean {
-  const extent = inkExtent(strokes);
+export function isTooSmallToRead(strokes: readonly VectorStroke[], width = CANVAS_SIZE, height = CANVAS_SIZE): boolean {
+  const extent = inkExtent(strokes, width, height);
   return extent !== undefined && extent < MIN_INK_EXTENT;
 }

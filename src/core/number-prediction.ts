@@ -19,6 +19,23 @@ export interface NumberAssessment {
 }
 
 /**
+ * The digit that speaks for the whole number: the first that is not a digit, else the first
+ * unsure one, else the least confident. The number's own verdict is that digit's, so one line of
+ * text can say which digit to redo. -1 for no digits.
+ */
+export function weakestDigit(digits: readonly Pick<Assessment, 'verdict' | 'confidence'>[]): number {
+  const junk = digits.findIndex(({ verdict }) => verdict === 'not-a-digit');
+  if (junk >= 0) return junk;
+  const unsure = digits.findIndex(({ verdict }) => verdict === 'unsure');
+  if (unsure >= 0) return unsure;
+  let weakest = digits.length > 0 ? 0 : -1;
+  digits.forEach(({ confidence }, i) => {
+    if (confidence < digits[weakest]!.confidence) weakest = i;
+  });
+  return weakest;
+}
+
+/**
  * Judges each group's model output (ten probabilities, or eleven with not-a-digit last) at
  * `minConfidence` and reads the number. `outputs[i]` belongs to `boxes[i]`; the lengths must match.
  */

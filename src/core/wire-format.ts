@@ -9,7 +9,7 @@
  */
 
 import { describe } from './describe-value.ts';
-import { MAX_DIGITS } from './number-grids.ts';
+import { MAX_DIGITS } from './number-layout.ts';
 import { GRID_CELLS } from './preprocess.ts';
 import { assess, checkProbability, DEFAULT_MIN_CONFIDENCE, DIGIT_COUNT, ProbabilitiesError, type Verdict } from './prediction.ts';
 

@@ -85,6 +85,15 @@ export class ClassificationController implements ReactiveController {
    * request never resolves, so callers never see results out of order.
    */
   async classify(grid: Float32Array): Promise<FallbackPrediction> {
+    return (await this.#run((classifier, signal) => classifier.classify(grid, { signal }).then((p) => [p])))[0]!;
+  }
+
+  /** As `classify`, for a number's grids in one batch (one model run, one request); one prediction per grid. */
+  classifyBatch(grids: readonly Float32Array[]): Promise<FallbackPrediction[]> {
+    return this.#run((classifier, signal) => classifier.classifyBatch(grids, { signal }));
+  }
+
+  async #run(classify: (classifier: Classifier, signal: AbortSignal) => Promise<FallbackPrediction[]>): Promise<FallbackPrediction[]> {
     this.abort();
     // Settings may have changed: get (or swap) the classifier before this request exists.
     const { classifier, local } = this.#current();
@@ -94,11 +103,11 @@ export class ClassificationController implements ReactiveController {
     this.#pending++;
     this.#host.requestUpdate();
     try {
-      const prediction = await classifier.classify(grid, { signal: request.signal });
+      const predictions = await classify(classifier, request.signal);
       if (request.signal.aborted) throw abortedError();
       if (local) this.#setModelState('ready');
       const { minConfidence } = this.#settings();
-      return { ...prediction, ...judge(prediction.confidence, prediction.notDigit, minConfidence) };
+      return predictions.map((prediction) => ({ ...prediction, ...judge(prediction.confidence, prediction.notDigit, minConfidence) }));
     } catch (error) {
       if (local && !request.signal.aborted && this.#active?.classifier === local && this.#modelState === 'loading') this.#setModelState('unloaded');
       if (request.signal.aborted && !isAbortError(error)) throw abortedError(error);

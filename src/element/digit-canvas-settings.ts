@@ -3,6 +3,7 @@
  * the element reads these properties only through `checkedSetting`, so a value that is not
  * allowed is used as its default everywhere, and named in the console when it is set.
  */
+import { MAX_DIGITS } from '../core/number-layout.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
 import { DEFAULT_STROKE_WIDTH } from '../core/strokes.ts';
 import { isBackendPreference, type BackendPreference } from '../inference/backend-preference.ts';
@@ -29,6 +30,7 @@ export const CHECKED_SETTINGS = {
   loading: choiceSetting('loading', LOADING_POLICIES, 'auto'),
   timeout: numberSetting('timeout', 'a positive number of milliseconds', (ms) => ms > 0, DEFAULT_TIMEOUT_MS),
   minConfidence: numberSetting('min-confidence', 'a number in 0..1', (value) => value >= 0 && value <= 1, DEFAULT_MIN_CONFIDENCE),
+  digits: numberSetting('digits', `a whole number from 1 to ${MAX_DIGITS}`, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_DIGITS, 1),
 };
 export type CheckedKey = keyof typeof CHECKED_SETTINGS;
 export type CheckedValue<K extends CheckedKey> = (typeof CHECKED_SETTINGS)[K] extends Setting<infer T> ? T : never;

@@ -5,7 +5,6 @@
  * read-only disables Clear, since nothing may change the drawing then.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { CANVAS_SIZE } from '../core/strokes.ts';
 import { renderChart, renderPreview, renderSummary, type Outcome } from './result-view.ts';
 
 export interface ViewState {
@@ -16,6 +15,8 @@ export interface ViewState {
   readonly busy: boolean;
   readonly disabled: boolean;
   readonly readOnly: boolean;
+  /** The surface's logical size in canvas pixels (308×308; wider in number mode). */
+  readonly size: { readonly width: number; readonly height: number };
   readonly outcome: Outcome | undefined;
   readonly onClear: () => void;
   readonly onPredict: () => void;
@@ -43,8 +44,8 @@ export function renderView(state: ViewState): TemplateResult {
       aria-describedby="description"
       aria-disabled=${disabled ? 'true' : nothing}
       aria-keyshortcuts=${editable ? SHORTCUTS : nothing}
-      width=${CANVAS_SIZE}
-      height=${CANVAS_SIZE}
+      width=${state.size.width}
+      height=${state.size.height}
     ></canvas>
     <span id="description" class="visually-hidden">${description(state)}</span>
     <div class="controls">

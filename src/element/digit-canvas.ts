@@ -1,17 +1,15 @@
 /**
- * `<digit-canvas>`: a drawing surface that turns a handwritten digit into the 28×28 grid the model
- * reads, and classifies it locally or through an endpoint. The class only;
- * `digit-canvas-define.ts` registers it and types its listeners. The element is thin: pointer
- * input lives in PointerInkController, painting the surface in SurfacePaintController, the undo
- * model in StrokeHistory, the grid by preprocess mode in drawing-grid, the checked attributes in
- * digit-canvas-settings, the keyboard (shortcuts, typed digits) in keyboard-shortcuts, the
- * classifier's lifecycle in ClassificationController and when it loads in ModelPreloadController,
- * the form value, its events, validity and saved state in FormValueController, exports in
- * drawing-export, the shadow DOM in digit-canvas-view and the result UI in result-view.
+ * `<digit-canvas>`: a drawing surface that turns a handwritten digit (or number) into 28×28 grids
+ * and classifies them locally or through an endpoint. The class only; `digit-canvas-define.ts`
+ * registers it. Thin: pointer input in PointerInkController, painting in SurfacePaintController,
+ * undo in StrokeHistory, grids in drawing-grid and number-mode (which also reads numbers), checked
+ * attributes in digit-canvas-settings, the keyboard in keyboard-shortcuts, the classifier in
+ * ClassificationController and ModelPreloadController, the form value in FormValueController,
+ * exports in drawing-export, the shadow DOM in digit-canvas-view, the result UI in result-view.
  */
 import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { DEFAULT_MIN_CONFIDENCE, enteredPrediction } from '../core/prediction.ts';
+import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
 import { DEFAULT_STROKE_WIDTH, MAX_POINTS, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
 import { isAbortError, type ClassificationError } from '../inference/classification-error.ts';
 import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
@@ -26,6 +24,7 @@ import { FormValueController } from './form-value-controller.ts';
 import { inputRefusal } from './input-refusal.ts';
 import { upgradeProperty } from './upgrade-property.ts';
 import { KeyboardShortcutsController } from './keyboard-shortcuts.ts';
+import { NumberMode } from './number-mode.ts';
 import { ModelPreloadController, resolvedLoading } from './model-preload-controller.ts';
 import { PointerInkController } from './pointer-ink-controller.ts';
 import { ResultController } from './result-view.ts';
@@ -34,8 +33,7 @@ import { SurfacePaintController } from './surface-paint-controller.ts';
 import { digitCanvasStyles } from './styles.ts';
 
 const DEFAULT_LABEL = 'Draw a digit from 0 to 9';
-/** Settings that pick the classifier: a change swaps it. */
-const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fallback'] as const;
+const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fallback'] as const; // a change swaps the classifier
 
 /**
  * A canvas to draw a digit on with mouse, touch or pen, reduced to a 28×28 grid and classified
@@ -73,18 +71,10 @@ export class DigitCanvas extends FormControlElement {
   /** Accessible name of the drawing surface. */
   @property() label = DEFAULT_LABEL;
 
-  /**
-   * Pen width in canvas pixels (of 308) for strokes drawn from now on. Anything but a positive
-   * number falls back to 16 with a console warning.
-   */
+  /** Pen width in canvas pixels for strokes drawn from now on; anything but a positive number is 16, with a warning. */
   @property({ type: Number, attribute: 'stroke-width' }) strokeWidth: number = DEFAULT_STROKE_WIDTH;
 
-  /**
-   * How `getGrid()` reduces the drawing: `vector` (the default: the strokes re-drawn into 20×20
-   * with MNIST's pen width, centred by mass), `mnist` (the pixels cropped, fitted into 20×20,
-   * centred by mass) or `grid` (max-pool 11×11 blocks, the original algorithm). Unknown values
-   * fall back to `vector` with a console warning.
-   */
+  /** How `getGrid()` reduces the drawing: `vector` (default), `mnist` or `grid` (README, Preprocessing); unknown values are `vector`, with a warning. */
   @property() preprocess: string = DEFAULT_PREPROCESS;
 
   /** URL of a `/predict` endpoint. Set: classify remotely. Unset or empty: classify locally. */
@@ -124,8 +114,10 @@ export class DigitCanvas extends FormControlElement {
   }
 
   readonly #history = new StrokeHistory();
+  readonly #number: NumberMode = new NumberMode(() => checkedSetting(this, 'digits'));
   readonly #ink: PointerInkController = new PointerInkController(this, {
     surface: () => this.surface,
+    size: () => this.#number.size,
     strokeWidth: () => checkedSetting(this, 'strokeWidth'),
     pointBudget: () => (this.isEditable ? MAX_POINTS - this.#history.strokes.reduce((sum, stroke) => sum + stroke.points.length, 0) : 0),
     onStrokeChange: () => this.#paint.schedule(),
@@ -133,6 +125,7 @@ export class DigitCanvas extends FormControlElement {
   });
   readonly #paint = new SurfacePaintController(this, {
     canvas: () => this.surface,
+    size: () => this.#number.size,
     strokes: () => (this.#ink.activeStroke ? [...this.#history.strokes, this.#ink.activeStroke] : this.#history.strokes),
     version: () => this.#history.version,
   });
@@ -144,7 +137,7 @@ export class DigitCanvas extends FormControlElement {
     anchor: () => this.surface,
   });
   readonly #grid = new DrawingGridCache();
-  readonly #export = new DrawingExporter(() => this.#history.strokes, () => this.surface);
+  readonly #export = new DrawingExporter(() => this.#history.strokes, () => this.surface, () => this.#number.size);
   /** What the result area shows: the last prediction with its grid, or the last error. */
   readonly #result = new ResultController(this);
 
@@ -155,8 +148,17 @@ export class DigitCanvas extends FormControlElement {
       surface: () => this.surface,
       editable: () => this.isEditable,
       run: (command) => this[command](),
-      enter: (digit) => this.answer(digit, true),
+      enter: (digit) => this.answer(this.#number.type(digit, this.#history.version), true),
     });
+  }
+
+  /** The surface's logical width in canvas pixels (the space of `strokes`): 308, and 154 more per digit after the first. */
+  get canvasWidth(): number {
+    return this.#number.size.width;
+  }
+  /** The surface's logical height in canvas pixels: 308. */
+  get canvasHeight(): number {
+    return this.#number.size.height;
   }
 
   /** The drawing as plain JSON data: `[{ width, points: [{ x, y, t, pressure }] }]`, a copy. */
@@ -164,10 +166,7 @@ export class DigitCanvas extends FormControlElement {
     return copyStrokes(this.#history.strokes);
   }
 
-  /**
-   * Replaces the drawing (an array as `strokes` returns, or its JSON text). A value of the wrong
-   * shape throws a `StrokesFormatError` naming the bad path, and the drawing stays as it was.
-   */
+  /** Replaces the drawing (an array as `strokes` returns, or its JSON text); a wrong shape throws a `StrokesFormatError` naming the path, the drawing kept. */
   set strokes(value: readonly Stroke[] | string) {
     const strokes = parseStrokes(value, checkedSetting(this, 'strokeWidth'));
     this.#ink.abort();
@@ -198,30 +197,29 @@ export class DigitCanvas extends FormControlElement {
   }
 
   /**
-   * Classifies the drawing (reduced by `preprocess`) locally, or through `endpoint` when set.
-   * Resolves with the prediction and fires `prediction`; on failure fires `prediction-error` and
-   * rejects with the same ClassificationError (`stage` `input` for an empty canvas, and with
-   * code `too-small` for ink too small to be a digit, such as a tap). The drawing is never
-   * touched. A newer call (or `clear()`) supersedes one in flight: the older promise rejects with
-   * a ClassificationError of code `aborted` and fires no event, so events always come in order
-   * and describe the latest request.
+   * Classifies the drawing (by `preprocess`; in number mode each digit group, as one batch) locally
+   * or through `endpoint`. Resolves with the prediction and fires `prediction`; a failure fires
+   * `prediction-error` and rejects with that ClassificationError (`input`: empty, `too-small`,
+   * `too-many-digits`). The drawing is never touched. A newer call or `clear()` supersedes one in
+   * flight: it rejects with code `aborted` and fires nothing, so events describe the latest request.
    */
   async predict(): Promise<PredictionEventDetail> {
     this.#preload.engage();
     const grid = this.getGrid();
     const version = this.#history.version;
-    const refusal = inputRefusal(this.isDisabled, grid, this.#history.strokes);
+    const reading = this.#number.prepare(this.#history.strokes, grid, () => this.#history.version === version);
+    const refusal = inputRefusal(this.isDisabled, grid, this.#history.strokes, this.#number.size);
     if (refusal?.code === 'too-small') this.formValue.tooSmall();
     if (refusal) this.#refuse(refusal);
     let prediction: PredictionEventDetail;
     try {
-      prediction = await this.#classification.classify(grid);
+      prediction = await reading.classify(this.#classification);
     } catch (error) {
       const failure = error as ClassificationError;
       if (!isAbortError(failure)) this.#fail(failure);
       throw failure;
     }
-    this.#result.show({ kind: 'prediction', prediction, grid });
+    this.#result.show({ kind: 'prediction', prediction, grid, grids: reading.grids });
     this.formValue.predicted(version, prediction);
     this.dispatchEvent(digitCanvasEvent('prediction', prediction));
     return prediction;
@@ -244,12 +242,16 @@ export class DigitCanvas extends FormControlElement {
 
   /** The drawing reduced to 28×28 (784 values in 0..1, row-major) by `preprocess`, from the kept strokes (so not by screen density, CSS size or colours); a fresh array. */
   getGrid(): Float32Array {
-    return this.#grid.grid(this.#history.strokes, this.#history.version, checkedSetting(this, 'preprocess'));
+    return this.#grid.grid(this.#history.strokes, this.#history.version, checkedSetting(this, 'preprocess'), this.#number.size);
+  }
+
+  /** The grids number mode classifies, one per digit group left to right (`vector`; the segmentation downloads on first use). */
+  getGrids(): Promise<Float32Array[]> {
+    return this.#number.grids(this.#history.strokes);
   }
 
   override connectedCallback(): void {
-    // Before `value` (the form control's), which describes the drawing.
-    upgradeProperty(this, 'strokes');
+    upgradeProperty(this, 'strokes'); // before `value` (the form control's), which describes the drawing
     super.connectedCallback();
   }
 
@@ -262,6 +264,7 @@ export class DigitCanvas extends FormControlElement {
       this.#preload.classifierSwapped();
     }
     if (changed.has('loading') || changed.has('autoPredict')) this.#preload.policyChanged();
+    if (changed.has('digits')) this.#number.sizeHost(this.renderRoot);
     super.willUpdate(changed);
   }
 
@@ -273,6 +276,7 @@ export class DigitCanvas extends FormControlElement {
       busy: loading || this.#classification.busy,
       disabled: this.isDisabled,
       readOnly: this.readOnly,
+      size: this.#number.size,
       outcome: this.#result.outcome,
       onClear: () => this.clear(),
       // The outcome is shown in the result area and fired as an event; nothing more to do here.
@@ -298,10 +302,10 @@ export class DigitCanvas extends FormControlElement {
     }
   }
 
-  /** A digit typed (`notify`: a `prediction` event and `input`/`change`) or set through `value`: the answer for the drawing as it is. */
-  protected answer(digit: number, notify: boolean): void {
+  /** Digits typed (`notify`: a `prediction` event and `input`/`change`) or set through `value`: the answer for the drawing as it is. */
+  protected answer(value: string, notify: boolean): void {
     this.#classification.abort();
-    const prediction = enteredPrediction(digit);
+    const prediction = this.#number.entered(value);
     this.#result.show({ kind: 'prediction', prediction, grid: this.getGrid() });
     this.formValue.predicted(this.#history.version, prediction, notify);
     if (notify) this.dispatchEvent(digitCanvasEvent('prediction', prediction));

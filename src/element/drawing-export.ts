@@ -5,7 +5,7 @@
  * asked for), on transparent by default, the whole canvas or trimmed to the ink.
  */
 import { drawingSvg, exportBox, type ExportBox } from '../core/drawing-export.ts';
-import type { Stroke } from '../core/strokes.ts';
+import { CANVAS_SIZE, type Stroke } from '../core/strokes.ts';
 import { drawStroke } from './ink-renderer.ts';
 
 /** How `toBlob`, `toDataURL` and `toSVG` draw the drawing. */
@@ -21,10 +21,13 @@ export interface ExportOptions {
 export class DrawingExporter {
   readonly #strokes: () => readonly Stroke[];
   readonly #surface: () => HTMLElement | undefined;
+  readonly #size: () => { readonly width: number; readonly height: number };
 
-  constructor(strokes: () => readonly Stroke[], surface: () => HTMLElement | undefined) {
+  /** `size`: the surface's logical size in canvas pixels (number mode's is wider than 308). */
+  constructor(strokes: () => readonly Stroke[], surface: () => HTMLElement | undefined, size = () => ({ width: CANVAS_SIZE, height: CANVAS_SIZE })) {
     this.#strokes = strokes;
     this.#surface = surface;
+    this.#size = size;
   }
 
   svg(options: ExportOptions = {}): string {
@@ -65,7 +68,7 @@ export class DrawingExporter {
 
   #box({ trim }: ExportOptions): ExportBox {
     if (trim !== undefined && typeof trim !== 'boolean' && typeof trim !== 'number') throw new TypeError(`<digit-canvas>: trim must be true, false or a margin in canvas pixels, got ${String(trim)}`);
-    return typeof trim === 'number' ? exportBox(this.#strokes(), true, trim) : exportBox(this.#strokes(), trim === true);
+    return typeof trim === 'number' ? exportBox(this.#strokes(), true, trim, this.#size()) : exportBox(this.#strokes(), trim === true, undefined, this.#size());
   }
 
   /** The surface's colours as the page styles them (a surface not rendered yet: the defaults). */

@@ -21,9 +21,22 @@ export const PREPROCESS_MODES: readonly PreprocessMode[] = ['vector', 'mnist', '
  */
 export const DEFAULT_PREPROCESS: PreprocessMode = 'vector';
 
-/** The grid of `strokes` by `mode`; ink outside the canvas never counts (vector clips it, the raster cannot hold it). */
-export function drawingGrid(strokes: readonly Stroke[], mode: PreprocessMode): Float32Array {
-  return mode === 'vector' ? vectorGrid(clipStrokes(strokes, CANVAS_SIZE, CANVAS_SIZE)) : reduceToGrid(rasterizeStrokes(strokes), mode);
+/** The surface's logical size in canvas pixels: 308×308, wider in number mode. */
+export interface SurfaceSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+const SQUARE: SurfaceSize = { width: CANVAS_SIZE, height: CANVAS_SIZE };
+
+/**
+ * The grid of `strokes` by `mode`; ink outside the canvas never counts (vector clips it, the raster
+ * cannot hold it). On number mode's wider surface the drawing is always read by `vector`, as its
+ * digits are: the pixel modes' raster is the 308×308 square.
+ */
+export function drawingGrid(strokes: readonly Stroke[], mode: PreprocessMode, size: SurfaceSize = SQUARE): Float32Array {
+  const square = size.width === CANVAS_SIZE && size.height === CANVAS_SIZE;
+  return mode === 'vector' || !square ? vectorGrid(clipStrokes(strokes, size.width, size.height)) : reduceToGrid(rasterizeStrokes(strokes), mode);
 }
 
 /**
@@ -32,10 +45,13 @@ export function drawingGrid(strokes: readonly Stroke[], mode: PreprocessMode): F
  * that writes into its grid changes nothing here.
  */
 export class DrawingGridCache {
-  #last: { version: number; mode: PreprocessMode; grid: Float32Array } | undefined;
+  #last: { version: number; mode: PreprocessMode; width: number; grid: Float32Array } | undefined;
 
-  grid(strokes: readonly Stroke[], version: number, mode: PreprocessMode): Float32Array {
-    if (this.#last?.version !== version || this.#last.mode !== mode) this.#last = { version, mode, grid: drawingGrid(strokes, mode) };
-    return this.#last.grid.slice();
+  grid(strokes: readonly Stroke[], version: number, mode: PreprocessMode, size: SurfaceSize = SQUARE): Float32Array {
+    const last = this.#last;
+    if (last?.version !== version || last.mode !== mode || last.width !== size.width) {
+      this.#last = { version, mode, width: size.width, grid: drawingGrid(strokes, mode, size) };
+    }
+    return this.#last!.grid.slice();
   }
 }

@@ -2,6 +2,8 @@
  * The element's events and their details. All bubble and cross shadow roots (composed), so a page
  * can listen on any ancestor.
  */
+import type { DigitBox } from '../core/digit-segmentation.ts';
+import type { Assessment } from '../core/prediction.ts';
 import type { ClassificationError, ClassificationStage } from '../inference/classification-error.ts';
 import type { FallbackPrediction } from '../inference/fallback-classifier.ts';
 
@@ -27,12 +29,17 @@ export interface StrokesChangeEventDetail {
   cause: StrokesChangeCause;
 }
 
+/** One digit of a reading: its own assessment and, for a drawn digit, its box in canvas pixels (none for a typed one). */
+export type PredictionDigit = Assessment & { readonly box?: DigitBox };
+
 /**
  * `prediction`: a classification finished. The Prediction (digit, confidence, confident,
  * probabilities, source, backend, latencyMs), plus `fallback` when `fallback="local"` answered
- * after the endpoint failed.
+ * after the endpoint failed; `value`, the digits read left to right as a string, and `digits`,
+ * one entry per digit. In number mode the top-level fields are the weakest digit's (see
+ * `weakestDigit`) and `confident` is true only when every digit is.
  */
-export type PredictionEventDetail = FallbackPrediction;
+export type PredictionEventDetail = FallbackPrediction & { readonly value: string; readonly digits: PredictionDigit[] };
 
 /** `prediction-error`: a classification failed; `error.message` says what and where. */
 export interface PredictionErrorEventDetail {

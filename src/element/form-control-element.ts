@@ -2,12 +2,14 @@
  * What makes `<digit-canvas>` a form control, kept out of the drawing element: form association
  * (the value, validity and saved state live in FormValueController), the form attributes
  * (`name`, `required`, `disabled`, `readonly`), the standard form-control properties and methods,
- * a `value` that framework bindings can write, and the callbacks the browser makes (reset,
+ * a `value` that framework bindings can write (one digit, or up to `digits` digits in number
+ * mode, which is why `digits` is declared here), and the callbacks the browser makes (reset,
  * disabled by a fieldset, state restore). The element says what each means for the drawing.
  */
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Stroke } from '../core/strokes.ts';
+import { checkedSetting } from './digit-canvas-settings.ts';
 import { upgradeProperty } from './upgrade-property.ts';
 import { isFormValue, readFormState, type FormValueController } from './form-value-controller.ts';
 
@@ -17,6 +19,12 @@ export abstract class FormControlElement extends LitElement {
 
   /** Form field name; the submitted value is the confidently predicted (or typed) digit. */
   @property({ reflect: true }) name: string | undefined;
+
+  /**
+   * How many digits the person may write, left to right in one row (1..16; 1, the default: one
+   * digit, exactly as always). More widen the surface (`canvasWidth`) and make it number mode.
+   */
+  @property({ type: Number }) digits = 1;
 
   /** In a form: invalid until the drawing reads confidently as a digit (or one is typed). */
   @property({ type: Boolean, reflect: true }) required = false;
@@ -28,8 +36,8 @@ export abstract class FormControlElement extends LitElement {
   @property({ type: Boolean, reflect: true, attribute: 'readonly' }) readOnly = false;
 
   protected abstract readonly formValue: FormValueController;
-  /** Records a digit as the answer for the drawing as it is (`notify`: as typed, with events). */
-  protected abstract answer(digit: number, notify: boolean): void;
+  /** Records digits as the answer for the drawing as it is (`notify`: as typed, with events). */
+  protected abstract answer(value: string, notify: boolean): void;
   /** Withdraws the answer and its result, keeping the drawing. */
   protected abstract withdraw(): void;
   /** Puts a restored drawing back, without events. */
@@ -48,21 +56,25 @@ export abstract class FormControlElement extends LitElement {
     return !this.isDisabled && !this.readOnly;
   }
 
-  /** The form value: the confidently predicted or typed digit ("0".."9") for the current drawing, or "" (none yet, unsure, not a digit). */
+  /** The form value: the confidently predicted or typed digit ("0".."9"; in number mode the number) for the current drawing, or "" (none yet, unsure, not a digit). */
   get value(): string {
     return this.formValue.value;
   }
 
   /**
-   * Sets the answer, as frameworks' bindings do: a digit ("0".."9") is recorded as a typed one
-   * (shown, and the form value), `""` withdraws the answer and keeps the drawing (`clear()`
-   * empties it), the current value changes nothing. No events, as for a native control's `value`.
-   * Anything else throws a TypeError naming it, and nothing changes.
+   * Sets the answer, as frameworks' bindings do: a digit ("0".."9"; in number mode up to `digits`
+   * digits) is recorded as typed (shown, and the form value), `""` withdraws the answer and keeps
+   * the drawing (`clear()` empties it), the current value changes nothing. No events, as for a
+   * native control's `value`. Anything else throws a TypeError naming it, and nothing changes.
    */
   set value(value: string) {
-    if (!isFormValue(value)) throw new TypeError(`<digit-canvas>: value must be "" or one digit "0".."9", got ${describeValue(value)}`);
+    const digits = checkedSetting(this, 'digits');
+    if (!isFormValue(value, digits)) {
+      const allowed = digits === 1 ? 'one digit "0".."9"' : `up to ${digits} digits`;
+      throw new TypeError(`<digit-canvas>: value must be "" or ${allowed}, got ${describeValue(value)}`);
+    }
     if (value === this.formValue.value) return;
-    if (value) this.answer(Number(value), false);
+    if (value) this.answer(value, false);
     else this.withdraw();
   }
 
@@ -107,7 +119,7 @@ export abstract class FormControlElement extends LitElement {
     const restored = readFormState(state);
     if (!restored) return;
     this.restore(restored.strokes);
-    if (restored.value) this.answer(Number(restored.value), false);
+    if (restored.value) this.answer(restored.value, false);
   }
 
   override connectedCallback(): void {

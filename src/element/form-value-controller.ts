@@ -8,6 +8,7 @@
  * fires neither. The drawing is saved as the form state, for back/forward restore.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { MAX_DIGITS } from '../core/number-layout.ts';
 import type { Prediction, Verdict } from '../core/prediction.ts';
 import { parseStrokes, type Stroke } from '../core/strokes.ts';
 
@@ -51,7 +52,7 @@ export class FormValueController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** The form value: "0".."9", or "" (none yet, unsure, not a digit). */
+  /** The form value: "0".."9" (a number's digits in number mode), or "" (none yet, unsure, not a digit). */
   get value(): string {
     return this.#value ?? '';
   }
@@ -66,8 +67,8 @@ export class FormValueController implements ReactiveController {
    * answer yet; and only a confident digit is an answer: an unsure read or a non-digit must not
    * fill a required field.
    */
-  predicted(version: number, prediction: Pick<Prediction, 'digit' | 'confident' | 'verdict'>, notify = true): void {
-    if (version === this.#options.drawing.version) this.#read(version, prediction.verdict, prediction.confident ? String(prediction.digit) : null, notify);
+  predicted(version: number, prediction: Pick<Prediction, 'confident' | 'verdict'> & { readonly value: string }, notify = true): void {
+    if (version === this.#options.drawing.version) this.#read(version, prediction.verdict, prediction.confident ? prediction.value : null, notify);
   }
 
   /** The drawing was refused as too small to read (core/drawing-size): no value, and the message asks for a bigger digit. */
@@ -145,7 +146,7 @@ export function readFormState(state: unknown): { strokes: Stroke[]; value: strin
   }
 }
 
-/** What `value` can hold: "" or one digit. */
-export function isFormValue(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9]?$/.test(value);
+/** What `value` can hold: "" or one digit, or up to `digits` digits in number mode. */
+export function isFormValue(value: unknown, digits = MAX_DIGITS): value is string {
+  return typeof value === 'string' && /^[0-9]*$/.test(value) && value.length <= digits;
 }

@@ -14,10 +14,20 @@ const EMPTY_MESSAGE = 'Nothing to classify: the canvas is empty. Draw a digit fi
 /** The person can fix it, so it says how. */
 const TOO_SMALL_MESSAGE = 'Too small to read — draw the digit bigger.';
 
-/** Why the drawing cannot be classified now, or undefined when it can. */
-export function inputRefusal(disabled: boolean, grid: Float32Array, strokes: readonly Stroke[]): ClassificationError | undefined {
+/** Why the drawing (on a surface of `size`, canvas pixels) cannot be classified now, or undefined when it can. */
+export function inputRefusal(
+  disabled: boolean,
+  grid: Float32Array,
+  strokes: readonly Stroke[],
+  size: { readonly width: number; readonly height: number },
+): ClassificationError | undefined {
   if (disabled) return new ClassificationError('input', DISABLED_MESSAGE, { code: 'disabled' });
   if (isBlankGrid(grid)) return new ClassificationError('input', EMPTY_MESSAGE, { code: 'invalid-grid' });
-  if (isTooSmallToRead(strokes)) return new ClassificationError('input', TOO_SMALL_MESSAGE, { code: 'too-small' });
+  if (isTooSmallToRead(strokes, size.width, size.height)) return new ClassificationError('input', TOO_SMALL_MESSAGE, { code: 'too-small' });
   return undefined;
+}
+
+/** Number mode: more digit groups than `digits` allows is said plainly, never cut to fit (number-mode.ts raises it). */
+export function tooManyDigits(groups: number, digits: number): ClassificationError {
+  return new ClassificationError('input', `That reads as ${groups} digits; write at most ${digits}.`, { code: 'too-many-digits' });
 }

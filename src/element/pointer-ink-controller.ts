@@ -10,6 +10,8 @@ import { CANVAS_SIZE, type Stroke, type StrokePoint } from '../core/strokes.ts';
 export interface PointerInkOptions {
   /** The element to draw on (the shadow canvas), once rendered. */
   surface(): HTMLElement | undefined;
+  /** The surface's logical size in canvas pixels (default 308×308; number mode's is wider). */
+  size?(): { readonly width: number; readonly height: number };
   /** Pen width for a stroke that starts now. */
   strokeWidth(): number;
   /**
@@ -155,8 +157,9 @@ export class PointerInkController implements ReactiveController, EventListenerOb
   /** Client coordinates → canvas space through the rect, so CSS size and zoom never skew input. */
   #point(event: PointerEvent, surface: HTMLElement): StrokePoint {
     const rect = surface.getBoundingClientRect();
-    const x = rect.width > 0 ? ((event.clientX - rect.left) / rect.width) * CANVAS_SIZE : 0;
-    const y = rect.height > 0 ? ((event.clientY - rect.top) / rect.height) * CANVAS_SIZE : 0;
+    const { width, height } = this.#options.size?.() ?? { width: CANVAS_SIZE, height: CANVAS_SIZE };
+    const x = rect.width > 0 ? ((event.clientX - rect.left) / rect.width) * width : 0;
+    const y = rect.height > 0 ? ((event.clientY - rect.top) / rect.height) * height : 0;
     const pressure = Number.isFinite(event.pressure) ? Math.min(1, Math.max(0, event.pressure)) : 0;
     return { x: round(x), y: round(y), t: round(Math.max(0, event.timeStamp - this.#startTime)), pressure: round(pressure) };
   }

@@ -1,18 +1,20 @@
 /**
  * The element's built-in result UI: the answer as text (announced by the live region), a ten-bar
- * probability chart and a preview of the 28×28 grid the model read. Errors are shown in short
+ * probability chart and a preview of the 28×28 grid the model read; in number mode the number,
+ * which digit to redo when it is not sure, a strip of each digit's confidence, and the chart and
+ * previews of what the model read (the chart of the weakest digit, every digit's grid). Errors are shown in short
  * plain words for the person drawing; the developer detail (URLs, statuses, the endpoint's own
  * text) stays on the `prediction-error` event and in the console, so nothing an endpoint sends is
  * ever shown. The chart and preview keep their place while empty, so nothing below moves.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { GRID_SIZE } from '../core/preprocess.ts';
+import { GRID_CELLS, GRID_SIZE } from '../core/preprocess.ts';
 import type { ClassificationError } from '../inference/classification-error.ts';
 import type { PredictionEventDetail } from './events.ts';
 
 /** What the result area shows: the last prediction with the grid it was made from, or the last error. */
 export type Outcome =
-  | { readonly kind: 'prediction'; readonly prediction: PredictionEventDetail; readonly grid: Float32Array }
+  | { readonly kind: 'prediction'; readonly prediction: PredictionEventDetail; readonly grid: Float32Array; readonly grids?: readonly Float32Array[] }
   | { readonly kind: 'error'; readonly error: ClassificationError };
 
 /** A probability as a whole percentage; tiny non-zero values read "<1%" rather than "0%". */
@@ -32,6 +34,8 @@ export function errorText({ code, status }: Pick<ClassificationError, 'code' | '
       return 'Draw a digit first.';
     case 'too-small':
       return 'Too small to read — draw the digit bigger.';
+    case 'too-many-digits':
+      return 'Too many digits for this field.';
     case 'disabled':
       return 'This field is disabled.';
     case 'unreachable':
@@ -64,6 +68,7 @@ export function renderSummary(outcome: Outcome | undefined): TemplateResult | ty
   if (!outcome) return nothing;
   if (outcome.kind === 'error') return html`<span class="error">${errorText(outcome.error)}</span>`;
   const { prediction } = outcome;
+  if (prediction.value.length > 1) return renderNumber(prediction);
   if (prediction.source === 'keyboard') return html`<span class="digit">${prediction.digit}</span> <span class="confidence">typed</span>`;
   const fallback = prediction.fallback ? html`<span class="note">(answered locally: the endpoint failed)</span>` : nothing;
   if (prediction.verdict === 'not-a-digit') return html`<span class="not-digit">${NOT_A_DIGIT_TEXT}</span> ${fallback}`;
@@ -77,6 +82,32 @@ export function renderSummary(outcome: Outcome | undefined): TemplateResult | ty
       >Not sure: ${first} (${probability(first)}) or ${second} (${probability(second)})</span
     >
     ${fallback}`;
+}
+
+/**
+ * A number: "2026, 91% sure" (the weakest digit's confidence); when not sure, which digit to redo
+ * ("Not sure about digit 3: 7 (45%) or 1 (30%)", "Digit 3 doesn't look like a digit"); then a
+ * strip of every digit read and its confidence, the weakest marked.
+ */
+function renderNumber(prediction: PredictionEventDetail): TemplateResult {
+  const fallback = prediction.fallback ? html`<span class="note">(answered locally: the endpoint failed)</span>` : nothing;
+  if (prediction.source === 'keyboard') return html`<span class="digit">${prediction.value}</span> <span class="confidence">typed</span>`;
+  const weakest = prediction.confident ? -1 : prediction.digits.findIndex((digit) => digit.verdict === prediction.verdict);
+  const strip = html`<ol part="digits" class="digits" aria-label="Each digit read">
+    ${prediction.digits.map(
+      (digit, i) => html`<li class=${i === weakest ? 'weak' : ''}>${digit.verdict === 'not-a-digit' ? '?' : digit.digit} ${formatPercent(digit.confidence)}</li>`,
+    )}
+  </ol>`;
+  if (prediction.confident) {
+    return html`<span class="digit">${prediction.value}</span>
+      <span class="confidence">${formatPercent(prediction.confidence)} sure</span> ${fallback}${strip}`;
+  }
+  const position = weakest + 1;
+  if (prediction.verdict === 'not-a-digit') return html`<span class="not-digit">Digit ${position} doesn't look like a digit</span> ${fallback}${strip}`;
+  const [first, second] = rankDigits(prediction.probabilities) as [number, number];
+  const probability = (digit: number) => formatPercent(prediction.probabilities[digit]!);
+  return html`<span class="unsure">Not sure about digit ${position}: ${first} (${probability(first)}) or ${second} (${probability(second)})</span>
+    ${fallback}${strip}`;
 }
 
 /**
@@ -107,27 +138,32 @@ function shows(outcome: Outcome | undefined): outcome is Extract<Outcome, { kind
   return outcome?.kind === 'prediction' && outcome.prediction.source !== 'keyboard';
 }
 
-/** The preview canvas; `paintPreview` fills it after render. */
+/** The preview canvas (in number mode one 28×28 tile per digit, side by side); `paintPreview` fills it after render. */
 export function renderPreview(outcome: Outcome | undefined): TemplateResult {
   if (!shows(outcome)) return html`<div class="preview placeholder" aria-hidden="true"></div>`;
+  const tiles = outcome.grids && outcome.grids.length > 1 ? outcome.grids.length : 1;
   return html`<canvas
     part="preview"
-    class="preview"
-    width=${GRID_SIZE}
+    class=${tiles > 1 ? 'preview number' : 'preview'}
+    .style=${tiles > 1 ? `--_digit-canvas-previews: ${tiles}` : ''}
+    width=${GRID_SIZE * tiles}
     height=${GRID_SIZE}
     role="img"
-    aria-label="The 28 by 28 grid the model read"
+    aria-label=${tiles > 1 ? `The ${tiles} grids of 28 by 28 the model read, one per digit` : 'The 28 by 28 grid the model read'}
   ></canvas>`;
 }
 
-/** Paints a grid as MNIST shows it: white ink on black, one canvas pixel per cell. */
-export function paintPreview(canvas: HTMLCanvasElement, grid: Float32Array): void {
+/** Paints grids as MNIST shows them, side by side: white ink on black, one canvas pixel per cell. */
+export function paintPreview(canvas: HTMLCanvasElement, grids: readonly Float32Array[]): void {
   const context = canvas.getContext('2d');
   if (!context) return;
-  const image = context.createImageData(GRID_SIZE, GRID_SIZE);
-  grid.forEach((value, i) => {
-    const level = Math.round(value * 255);
-    image.data.set([level, level, level, 255], i * 4);
+  const image = context.createImageData(GRID_SIZE * grids.length, GRID_SIZE);
+  grids.forEach((grid, tile) => {
+    for (let i = 0; i < GRID_CELLS; i++) {
+      const level = Math.round(grid[i]! * 255);
+      const x = tile * GRID_SIZE + (i % GRID_SIZE);
+      image.data.set([level, level, level, 255], (Math.floor(i / GRID_SIZE) * GRID_SIZE * grids.length + x) * 4);
+    }
   });
   context.putImageData(image, 0, 0);
 }
@@ -154,6 +190,9 @@ export class ResultController implements ReactiveController {
 
   hostUpdated(): void {
     const preview = this.#host.renderRoot.querySelector<HTMLCanvasElement>('canvas[part="preview"]');
-    if (preview && this.#outcome?.kind === 'prediction') paintPreview(preview, this.#outcome.grid);
+    if (preview && this.#outcome?.kind === 'prediction') {
+      const { grid, grids } = this.#outcome;
+      paintPreview(preview, grids && grids.length > 1 ? grids : [grid]);
+    }
   }
 }

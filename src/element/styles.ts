@@ -13,7 +13,7 @@ export const digitCanvasStyles = css`
   :host {
     display: inline-block;
     box-sizing: border-box;
-    width: 308px;
+    width: var(--_digit-canvas-width, 308px);
     max-width: 100%;
     font: inherit;
     color: inherit;
@@ -25,7 +25,7 @@ export const digitCanvasStyles = css`
     display: block;
     box-sizing: border-box;
     width: 100%;
-    aspect-ratio: 1;
+    aspect-ratio: var(--_digit-canvas-aspect, 1);
     touch-action: none;
     user-select: none;
     -webkit-user-select: none;
@@ -165,9 +165,33 @@ export const digitCanvasStyles = css`
     display: block;
     width: 56px;
     height: 56px;
+    max-width: 100%;
+    object-fit: contain;
     image-rendering: pixelated;
     background: #000;
     outline: 1px solid var(--digit-canvas-border, light-dark(#8a8a8a, #9aa0a6));
+  }
+  .preview.number {
+    width: auto;
+    aspect-ratio: var(--_digit-canvas-previews, 1);
+  }
+  .digits {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em;
+    margin: 0.25em 0 0;
+    padding: 0;
+    list-style: none;
+    font-size: 0.85em;
+  }
+  .digits li {
+    padding: 0 0.3em;
+    border-radius: 3px;
+    outline: 1px solid var(--digit-canvas-border, light-dark(#8a8a8a, #9aa0a6));
+  }
+  .digits li.weak {
+    color: var(--digit-canvas-error, light-dark(#b00020, #ff8a80));
+    outline-width: 2px;
   }
   .visually-hidden {
     position: absolute;

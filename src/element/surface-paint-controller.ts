@@ -14,6 +14,8 @@ import { renderStrokes } from './ink-renderer.ts';
 export interface SurfacePaintOptions {
   /** The drawing surface, once rendered. */
   readonly canvas: () => HTMLCanvasElement | undefined;
+  /** The surface's logical size in canvas pixels (default 308×308; number mode's is wider). */
+  readonly size?: () => { readonly width: number; readonly height: number };
   /** What to paint: the kept strokes and the one in progress. */
   readonly strokes: () => readonly Stroke[];
   /** The drawing's version (bumped on every change to the kept strokes). */
@@ -68,7 +70,8 @@ export class SurfacePaintController implements ReactiveController {
     if (!canvas || !context) return;
     this.#backingStore.fit();
     const ink = getComputedStyle(canvas).color || '#111';
-    renderStrokes(context, this.#options.strokes(), ink, canvas.width / CANVAS_SIZE, canvas.height / CANVAS_SIZE);
+    const { width, height } = this.#options.size?.() ?? { width: CANVAS_SIZE, height: CANVAS_SIZE };
+    renderStrokes(context, this.#options.strokes(), ink, canvas.width / width, canvas.height / height);
     this.#painted = { canvas, version: this.#options.version() };
   }
 }

@@ -10,12 +10,14 @@ export type ClassificationStage = 'model' | 'network' | 'response' | 'input';
 /**
  * What exactly went wrong, for code that must react differently (e.g. `aborted` is a superseded
  * request, not a failure to show; `timeout` and `unreachable` justify a local fallback;
- * `too-small` is a drawing the person should redo bigger, not a fault; `disabled` is a
+ * `too-small` is a drawing the person should redo bigger, not a fault; `too-many-digits` a
+ * number with more digits than the element's `digits` allows; `disabled` is a
  * `predict()` on a disabled element).
  */
 export type ClassificationErrorCode =
   | 'invalid-grid'
   | 'too-small'
+  | 'too-many-digits'
   | 'disabled'
   | ModelLoadErrorCode
   | 'backend'

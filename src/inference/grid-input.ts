@@ -1,5 +1,5 @@
 /** The check every classifier runs on its input before doing any work. */
-import { MAX_DIGITS } from '../core/number-grids.ts';
+import { MAX_DIGITS } from '../core/number-layout.ts';
 import { GRID_CELLS } from '../core/preprocess.ts';
 import { abortedError, ClassificationError } from './classification-error.ts';
 

@@ -19,7 +19,7 @@ import {
   REQUEST_SHAPE,
   type PredictRequest,
 } from '../core/wire-format.ts';
-import { MAX_DIGITS } from '../core/number-grids.ts';
+import { MAX_DIGITS } from '../core/number-layout.ts';
 import type { HandlerConfig } from './config.ts';
 import { ALLOWED_METHODS, corsHeaders, preflightHeaders } from './cors.ts';
 import { readHttpEvent, type HttpRequest } from './http-event.ts';

@@ -5,7 +5,7 @@
  * placed on number mode's surface and clipped to it. What number mode's segmentation and model are
  * measured on (evaluate-numbers.ts) and tested with.
  */
-import { canvasSize } from '../core/number-grids.ts';
+import { canvasSize } from '../core/number-layout.ts';
 import { clipStrokes } from '../core/stroke-clipping.ts';
 import { strokeBounds, type VectorStroke } from '../core/vector-grid.ts';
 import type { PenSample } from './pen-data.ts';

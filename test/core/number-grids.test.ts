@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canvasSize, MAX_DIGITS, numberGrids } from '../../src/core/number-grids.ts';
+import { numberGrids } from '../../src/core/number-grids.ts';
+import { canvasSize, MAX_DIGITS } from '../../src/core/number-layout.ts';
 import { clipStrokes } from '../../src/core/stroke-clipping.ts';
 import { vectorGrid, type VectorStroke } from '../../src/core/vector-grid.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assessNumber } from '../../src/core/number-prediction.ts';
+import { assessNumber, weakestDigit } from '../../src/core/number-prediction.ts';
 
 const box = { x: 0, y: 0, width: 10, height: 20 };
 /** Eleven outputs: `digit` at `p`, the rest of the mass on not-a-digit. */
@@ -26,4 +26,12 @@ test('one digit unsure, or one mark that is no digit, makes the whole number not
 test('no digits is not confident; outputs and boxes must pair up', () => {
   assert.equal(assessNumber([], [], 0.5).confident, false);
   assert.throws(() => assessNumber([output(1, 0.9)], [], 0.5), RangeError);
+});
+
+test('the weakest digit speaks for the number: not a digit first, then unsure, then the least confident', () => {
+  const d = (verdict: 'digit' | 'unsure' | 'not-a-digit', confidence: number) => ({ verdict, confidence });
+  assert.equal(weakestDigit([d('digit', 0.9), d('unsure', 0.4), d('not-a-digit', 0.3), d('unsure', 0.2)]), 2);
+  assert.equal(weakestDigit([d('digit', 0.9), d('unsure', 0.45), d('unsure', 0.2)]), 1);
+  assert.equal(weakestDigit([d('digit', 0.9), d('digit', 0.6), d('digit', 0.7)]), 1);
+  assert.equal(weakestDigit([]), -1);
 });

@@ -1,6 +1,7 @@
 /**
- * Synthesized Pointer Events for browser tests, addressed in canvas space (0..308) and mapped to
- * client coordinates through the canvas's bounding rect, as a real pointer would be.
+ * Synthesized Pointer Events for browser tests, addressed in canvas space (0..308, or number
+ * mode's `canvasWidth` × `canvasHeight`) and mapped to client coordinates through the canvas's
+ * bounding rect, as a real pointer would be.
  */
 import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
 import { GRID_SIZE } from '../../src/core/preprocess.ts';
@@ -23,7 +24,13 @@ export function surfaceOf(element: DigitCanvas): HTMLCanvasElement {
 /** Client coordinates of a canvas-space point. */
 export function clientPoint(element: DigitCanvas, [x, y]: Point): { clientX: number; clientY: number } {
   const rect = surfaceOf(element).getBoundingClientRect();
-  return { clientX: rect.left + (x / 308) * rect.width, clientY: rect.top + (y / 308) * rect.height };
+  const { width, height } = canvasSpace(element);
+  return { clientX: rect.left + (x / width) * rect.width, clientY: rect.top + (y / height) * rect.height };
+}
+
+/** The element's logical canvas size (308×308 unless number mode widens it). */
+function canvasSpace(element: DigitCanvas): { width: number; height: number } {
+  return { width: element.canvasWidth ?? 308, height: element.canvasHeight ?? 308 };
 }
 
 export function pointer(element: DigitCanvas, type: string, at: Point, options: PointerOptions = {}): PointerEvent {
@@ -67,8 +74,9 @@ export function cell(row: number, col: number): number {
 export function visibleAlpha(element: DigitCanvas, [x, y]: Point): number {
   const canvas = surfaceOf(element);
   const context = canvas.getContext('2d')!;
-  const px = Math.floor((x / 308) * canvas.width);
-  const py = Math.floor((y / 308) * canvas.height);
+  const { width, height } = canvasSpace(element);
+  const px = Math.floor((x / width) * canvas.width);
+  const py = Math.floor((y / height) * canvas.height);
   return context.getImageData(px, py, 1, 1).data[3]!;
 }
 

@@ -6,7 +6,7 @@ function outcomeWith(probabilities: number[]): Outcome {
   const digit = probabilities.indexOf(Math.max(...probabilities));
   return {
     kind: 'prediction',
-    prediction: { digit, confidence: probabilities[digit]!, confident: true, verdict: 'digit', notDigit: 0, probabilities, source: 'remote', latencyMs: 1 },
+    prediction: { digit, confidence: probabilities[digit]!, confident: true, verdict: 'digit', notDigit: 0, probabilities, source: 'remote', latencyMs: 1, value: String(digit), digits: [] },
     grid: new Float32Array(784),
   };
 }

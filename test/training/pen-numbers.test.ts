@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canvasSize } from '../../src/core/number-grids.ts';
+import { canvasSize } from '../../src/core/number-layout.ts';
 import { strokeBounds } from '../../src/core/vector-grid.ts';
 import { loadPenDigits } from '../../src/training/pen-files.ts';
 import { composeNumbers } from '../../src/training/pen-numbers.ts';

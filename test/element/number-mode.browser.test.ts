@@ -1,0 +1,161 @@
+/// <reference types="mocha" />
+import { expect, fixture, html } from '@open-wc/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
+import type { PredictionEventDetail } from '../../src/element/events.ts';
+import { drawnDigit, type Placement } from '../fixtures/drawn-digits.ts';
+import { zigzag } from '../fixtures/non-digit-marks.ts';
+import { drawStrokes, element, part, rejection, testEndpoint } from './element-test-helpers.ts';
+import { draw, nextFrame, surfaceOf } from './pointer-helpers.ts';
+
+/** Digits drawn with the pointer left to right, `size` tall, centred `step` apart from `left`. */
+function writeNumber(el: DigitCanvas, digits: string, { left = 90, step = 150, size = 200 }: { left?: number; step?: number; size?: number } = {}): Placement[] {
+  return [...digits].map((digit, i) => {
+    const placement = { cx: left + i * step, cy: 154, size, width: 16 };
+    drawStrokes(el, drawnDigit(Number(digit), placement));
+    return placement;
+  });
+}
+
+function predictions(el: DigitCanvas): PredictionEventDetail[] {
+  const seen: PredictionEventDetail[] = [];
+  el.addEventListener('prediction', (event) => seen.push((event as CustomEvent<PredictionEventDetail>).detail));
+  return seen;
+}
+
+describe('<digit-canvas digits>: number mode', () => {
+  it('digits="1" (the default) keeps the 308×308 surface; the prediction gains value and one digit with its box', async () => {
+    const el = await element();
+    expect([el.digits, el.canvasWidth, el.canvasHeight]).to.deep.equal([1, 308, 308]);
+    expect([surfaceOf(el).getAttribute('width'), surfaceOf(el).getAttribute('height')]).to.deep.equal(['308', '308']);
+    writeNumber(el, '7', { left: 154 });
+    const prediction = await el.predict();
+    expect(prediction.digit).to.equal(7);
+    expect(prediction.value).to.equal('7');
+    expect(prediction.digits).to.have.length(1);
+    const [only] = prediction.digits;
+    expect(only!.digit).to.equal(7);
+    expect(only!.confidence).to.equal(prediction.confidence);
+    expect(only!.box!.x).to.be.within(40, 154);
+    expect(only!.box!.height).to.be.closeTo(200, 8);
+    expect(part(el, 'result')!.textContent).to.match(/^\s*7\s+\d+% sure/);
+  });
+
+  it('a wider surface for more digits, crisp (canvas width and height) and CSS-sized with the same aspect', async () => {
+    const el = await element(html`<digit-canvas digits="4"></digit-canvas>`);
+    expect([el.canvasWidth, el.canvasHeight]).to.deep.equal([770, 308]);
+    const rect = surfaceOf(el).getBoundingClientRect();
+    expect(rect.width / rect.height).to.be.closeTo(770 / 308, 0.02);
+    expect(surfaceOf(el).getAttribute('width')).to.equal('770');
+    el.digits = 6;
+    await el.updateComplete;
+    await nextFrame();
+    expect(el.canvasWidth).to.equal(1078);
+    el.setAttribute('digits', '0');
+    await el.updateComplete;
+    expect(el.canvasWidth, 'a digit count outside 1..16 is 1, with a warning').to.equal(308);
+  });
+
+  it('reads a well-spaced number drawn with the pointer (a 4 and a 5 of two strokes each): value, digits, boxes, the form value', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><digit-canvas name="n" digits="4" style="width: 770px"></digit-canvas></form>`);
+    const el = form.querySelector('digit-canvas')!;
+    await el.updateComplete;
+    await nextFrame();
+    const seen = predictions(el);
+    const placements = writeNumber(el, '1457');
+    expect(el.strokes).to.have.length(6);
+    const prediction = await el.predict();
+    expect(prediction.value).to.equal('1457');
+    expect(prediction.confident).to.equal(true);
+    expect(prediction.verdict).to.equal('digit');
+    expect(prediction.digits.map((d) => d.digit)).to.deep.equal([1, 4, 5, 7]);
+    prediction.digits.forEach((digit, i) => {
+      const centre = digit.box!.x + digit.box!.width / 2;
+      expect(centre, `digit ${i}'s box sits where it was drawn`).to.be.closeTo(placements[i]!.cx, 40);
+      expect(digit.probabilities).to.have.length(10);
+      expect(digit.confident).to.equal(true);
+    });
+    expect(prediction.confidence).to.equal(Math.min(...prediction.digits.map((d) => d.confidence)));
+    expect(seen).to.have.length(1);
+    expect(el.value).to.equal('1457');
+    expect(new FormData(form).get('n')).to.equal('1457');
+    expect(await el.getGrids()).to.have.length(4);
+    expect(el.getGrid()).to.have.length(784);
+    expect(part(el, 'result')!.textContent).to.match(/1457\s+\d+% sure/);
+    expect(part(el, 'digits')!.querySelectorAll('li')).to.have.length(4);
+    expect(part(el, 'preview')!.getAttribute('width')).to.equal(String(28 * 4));
+    // Undo takes the 7 away; the form value empties until the next reading, which leaves no tensor behind.
+    el.undo();
+    expect(el.value).to.equal('');
+    const tensors = tf.memory().numTensors;
+    expect((await el.predict()).value).to.equal('145');
+    expect(tf.memory().numTensors).to.equal(tensors);
+  });
+
+  it('reads digits whose boxes overlap and whose ink touches', async () => {
+    const el = await element(html`<digit-canvas digits="3"></digit-canvas>`);
+    writeNumber(el, '203', { left: 90, step: 118, size: 200 });
+    const prediction = await el.predict();
+    expect(prediction.digits).to.have.length(3);
+    expect(prediction.value).to.equal('203');
+  });
+
+  it('through the endpoint: one request to the real handler for the whole number', async () => {
+    const el = await element(html`<digit-canvas digits="3" endpoint=${testEndpoint('predict')}></digit-canvas>`);
+    writeNumber(el, '147');
+    const bodies: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => (bodies.push(String(init?.body)), original(input, init));
+    let prediction: PredictionEventDetail;
+    try {
+      prediction = await el.predict();
+    } finally {
+      window.fetch = original;
+    }
+    expect(bodies).to.have.length(1);
+    expect((JSON.parse(bodies[0]!) as { data: number[][] }).data).to.have.length(3);
+    expect(prediction.source).to.equal('remote');
+    expect(prediction.value).to.equal('147');
+    expect(el.value).to.equal('147');
+  });
+
+  it('more digit groups than digits allows is a clear input error, and the drawing stays', async () => {
+    const el = await element(html`<digit-canvas digits="2"></digit-canvas>`);
+    writeNumber(el, '147', { left: 70, step: 150, size: 180 });
+    const before = el.strokes;
+    const error = await rejection(el.predict());
+    expect([error.stage, error.code]).to.deep.equal(['input', 'too-many-digits']);
+    expect(error.message).to.equal('That reads as 3 digits; write at most 2.');
+    expect(el.strokes).to.deep.equal(before);
+    expect(part(el, 'result')!.textContent).to.contain('Too many digits');
+    expect(el.value).to.equal('');
+  });
+
+  it('a group that is no digit makes the reading not confident and says which one', async () => {
+    const el = await element(html`<digit-canvas digits="2" min-confidence="0.5"></digit-canvas>`);
+    writeNumber(el, '1', { left: 80 });
+    // A scribble to the right of the 1.
+    draw(el, zigzag(1).map(([x, y]) => [x * 0.7 + 190, y * 0.8 + 30] as const));
+    const prediction = await el.predict();
+    expect(prediction.digits).to.have.length(2);
+    expect(prediction.confident).to.equal(false);
+    expect(prediction.digits[0]!.digit).to.equal(1);
+    expect(prediction.digits[1]!.confident).to.equal(false);
+    expect(el.value).to.equal('');
+    expect(part(el, 'result')!.textContent).to.match(/digit 2/i);
+  });
+
+  it('typed digits are entered in order, up to digits; value can be set to a number', async () => {
+    const el = await element(html`<digit-canvas digits="3"></digit-canvas>`);
+    const seen = predictions(el);
+    surfaceOf(el).focus();
+    for (const key of ['4', '2']) surfaceOf(el).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+    expect(el.value).to.equal('42');
+    expect(seen.map((p) => p.value)).to.deep.equal(['4', '42']);
+    expect(seen.at(-1)!.source).to.equal('keyboard');
+    el.value = '907';
+    expect(el.value).to.equal('907');
+    expect(() => (el.value = '1234')).to.throw(TypeError, 'value must be "" or up to 3 digits, got "1234"');
+    expect(el.value).to.equal('907');
+  });
+});
