@@ -1,6 +1,6 @@
 // Demo page: the element with its built-in result UI, a switch between local and endpoint
-// classification (the local API from `npm run api`), auto-predict, backend and preprocess pickers,
-// a live preview of the grid, and the drawing as editable JSON.
+// classification (the local API from `npm run api`), auto-predict, number mode (digits), backend
+// and preprocess pickers, a live preview of the grid, and the drawing as editable JSON.
 import '../src/index.ts';
 import { GRID_SIZE, PREPROCESS_MODES } from '../src/index.ts';
 
@@ -42,7 +42,10 @@ pad.addEventListener('prediction', ({ detail }) => {
   const where = detail.source === 'local' ? `locally on ${detail.backend}` : 'by the endpoint';
   const fellBack = detail.fallback ? ` (the endpoint failed: ${detail.fallback.reason})` : '';
   const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
-  const read = `${detail.digit} with ${percent(detail.confidence)}, not a digit ${percent(detail.notDigit)}: ${detail.verdict}`;
+  const read =
+    detail.digits.length > 1
+      ? `"${detail.value}" (${detail.digits.map((d) => `${d.digit} ${percent(d.confidence)}`).join(', ')}): ${detail.verdict}`
+      : `${detail.digit} with ${percent(detail.confidence)}, not a digit ${percent(detail.notDigit)}: ${detail.verdict}`;
   last.textContent = `Read ${read} ${where} in ${detail.latencyMs.toFixed(1)} ms${fellBack}.`;
   if (detail.source === 'remote') showEndpointStatus(true);
 });
@@ -100,6 +103,11 @@ fallback.addEventListener('change', applyMode);
 $<HTMLInputElement>('#auto').addEventListener('change', (event) => {
   pad.autoPredict = (event.target as HTMLInputElement).checked;
   if (pad.autoPredict && pad.strokes.length > 0) pad.predict().catch(() => {});
+});
+
+// Number mode: the surface widens; what was drawn stays (strokes are kept in canvas pixels).
+$<HTMLSelectElement>('#digits').addEventListener('change', (event) => {
+  pad.digits = Number((event.target as HTMLSelectElement).value);
 });
 
 backend.addEventListener('change', () => {
