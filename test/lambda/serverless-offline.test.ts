@@ -34,12 +34,18 @@ interface Request {
 
 const models = createModelService(fileURLToPath(MODEL), 'wasm');
 const { grid, label } = mnistDigit(3);
+/** A number's digits as number mode sends them: one batch. */
+const number = [3, 4, 5].map((index) => mnistDigit(index));
+const batchBody = (grids: readonly (readonly number[])[]) => JSON.stringify({ data: grids });
 
 const REQUESTS: Record<string, Request> = {
   'a digit from the listed origin': { method: 'POST', headers: { Origin: listed, 'Content-Type': 'application/json' }, body: predictBody(grid) },
   'a digit from another origin': { method: 'POST', headers: { Origin: stranger, 'Content-Type': 'application/json' }, body: predictBody(grid) },
   'a digit with no Origin (curl, a server)': { method: 'POST', body: predictBody(grid) },
   'a bad grid': { method: 'POST', headers: { Origin: listed }, body: JSON.stringify({ data: [0.5] }) },
+  "a number's digits as one batch": { method: 'POST', headers: { Origin: listed, 'Content-Type': 'application/json' }, body: batchBody(number.map((d) => d.grid)) },
+  'a batch of 17 grids': { method: 'POST', headers: { Origin: listed }, body: batchBody(Array.from({ length: 17 }, () => grid)) },
+  'a batch with a bad cell': { method: 'POST', headers: { Origin: stranger }, body: batchBody([grid, grid.map((v, i) => (i === 41 ? 2 : v))]) },
   'a body that is not JSON': { method: 'POST', headers: { Origin: stranger }, body: '{"data": [' },
   'a preflight from the listed origin': {
     method: 'OPTIONS',
@@ -83,8 +89,10 @@ function assertSameBody(local: string, direct: string, what: string): void {
   if (local === direct) return;
   const [a, b] = [JSON.parse(local), JSON.parse(direct)];
   assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort(), what);
-  assert.equal(a.digit, b.digit, what);
-  a.result.forEach((p: number, i: number) => assert.ok(Math.abs(p - b.result[i]) < 1e-6, `${what}: result[${i}] ${p} vs ${b.result[i]}`));
+  assert.deepEqual(a.digit, b.digit, what);
+  // A batch's result is one list of ten per grid.
+  const [local10, direct10] = [a.result.flat(), b.result.flat()] as number[][];
+  local10!.forEach((p, i) => assert.ok(Math.abs(p - direct10![i]!) < 1e-6, `${what}: result[${i}] ${p} vs ${direct10![i]}`));
 }
 
 for (const [name, env] of Object.entries(CONFIGS)) {
@@ -118,11 +126,14 @@ for (const [name, env] of Object.entries(CONFIGS)) {
       }
     }
 
-    it('classifies real MNIST digits through both routes', async () => {
+    it('classifies real MNIST digits through both routes, one at a time and as a batch', async () => {
       for (const route of ROUTES) {
         const response = await fetch(`${api.base}${route.path}`, { method: 'POST', body: predictBody(grid) });
         assert.equal(response.status, 200);
         assert.equal(((await response.json()) as { digit: number }).digit, label);
+        const batch = await fetch(`${api.base}${route.path}`, { method: 'POST', body: batchBody(number.map((d) => d.grid)) });
+        assert.equal(batch.status, 200);
+        assert.equal(((await batch.json()) as { value: string }).value, number.map((d) => d.label).join(''));
       }
     });
   });
