@@ -39,7 +39,7 @@ const SPECK = 0.15;
 const NEAR = 0.1;
 /** A short stroke flatter than this share of its width is a flag or a bar, never a digit (a 5's flag may stand apart)… */
 const FLAT = 0.35;
-/** …and joins the digit drawn next to it in time if no further than this share of the row's height. */
+/** …and, like a part ending above the baseline, joins the digit drawn next to it in time if no further than this share of the row's height. */
 const FLAG_GAP = 0.5;
 /** A stroke at least this share of whose columns lie inside a digit's columns may belong to it… */
 const COVERED = 0.6;
@@ -68,13 +68,13 @@ export function segmentDigits<S extends VectorStroke>(strokes: readonly S[]): Di
   const reach = TOUCH * rowHeight;
   // Tall: a stroke that could be a digit alone, as tall as a digit and reaching the baseline
   // there (the lowest ink within a row height either side); a 4's first half ends above it.
-  const isTall = ({ bounds }: { bounds: StrokeBounds }) => {
-    if (bounds.maxY - bounds.minY < PARTIAL * rowHeight) return false;
+  const floats = (bounds: StrokeBounds) => {
     const centre = (bounds.minX + bounds.maxX) / 2;
     let baseline = bounds.maxY;
     for (const other of drawn) if (Math.abs((other.bounds.minX + other.bounds.maxX) / 2 - centre) <= rowHeight) baseline = Math.max(baseline, other.bounds.maxY);
-    return baseline - bounds.maxY <= ABOVE_BASELINE * rowHeight;
+    return baseline - bounds.maxY > ABOVE_BASELINE * rowHeight;
   };
+  const isTall = ({ bounds }: { bounds: StrokeBounds }) => bounds.maxY - bounds.minY >= PARTIAL * rowHeight && !floats(bounds);
   // With nothing tall (a row of dashes), every stroke stands for itself.
   const anyTall = drawn.some(isTall);
   const groups: Group<S>[] = [];
@@ -108,8 +108,10 @@ export function segmentDigits<S extends VectorStroke>(strokes: readonly S[]): Di
     // A run as tall as a digit (an 8 of two loops) only joins a digit it shares columns with.
     const tallRun = isTall({ bounds });
     let home = bestCoverage(candidates, bounds, speck ? Infinity : tallRun ? 0 : NEAR * rowHeight);
+    // A flag or bar, or a part that ends above the baseline (a 4's first stroke, whose bar may stop
+    // well short of the stem), is never a digit alone: it joins the nearer digit drawn next to it.
     const flat = bounds.maxY - bounds.minY < FLAT * width;
-    if (!home && flat) home = candidates.find((group) => gap(group.bounds, bounds) <= FLAG_GAP * rowHeight);
+    if (!home && (flat || floats(bounds))) home = nearestWithin(candidates, bounds, FLAG_GAP * rowHeight);
     if (!tallRun) home ??= final.find((group) => run.some(({ stroke }) => inkDistance([stroke], group.strokes, reach) <= reach));
     if (!home) final.push((home = { strokes: [], bounds }));
     for (const { stroke, bounds: own } of run) add(home, stroke, own);
@@ -130,6 +132,13 @@ function touchingGroup<S extends VectorStroke>(stroke: S, groups: readonly Group
     if (distance <= reach && distance < best) [touching, best] = [group, distance];
   }
   return touching;
+}
+
+/** Of `groups`, the one with the smallest horizontal gap to `bounds`, if it is at most `reach`. */
+function nearestWithin<S>(groups: readonly Group<S>[], bounds: StrokeBounds, reach: number): Group<S> | undefined {
+  let best: Group<S> | undefined;
+  for (const group of groups) if (gap(group.bounds, bounds) <= reach && (!best || gap(group.bounds, bounds) < gap(best.bounds, bounds))) best = group;
+  return best;
 }
 
 /** Shared columns of two boxes (negative: the gap between them). */
