@@ -44,7 +44,7 @@ const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fall
  * @fires stroke - A stroke was finished. detail: `{ strokes: number }`, the strokes now drawn.
  * @fires clear - The drawing was cleared (Clear button, Escape, or `clear()`). detail: `{}`.
  * @fires strokes-change - The drawing changed for any reason. detail: `{ strokes: number, cause: 'stroke' | 'undo' | 'redo' | 'clear' | 'set' }`.
- * @fires prediction - A classification finished. detail: `{ digit, confidence, confident, verdict: 'digit' | 'unsure' | 'not-a-digit', notDigit, probabilities, source, backend?, latencyMs, fallback? }`.
+ * @fires prediction - A classification finished. detail: `{ digit, confidence, confident, verdict: 'digit' | 'unsure' | 'not-a-digit', notDigit, probabilities, source, backend?, latencyMs, fallback?, value, digits }` (`value` the digits read; `digits` one entry per digit, with its `box`).
  * @fires prediction-error - A classification failed. detail: `{ error: ClassificationError, stage: 'model' | 'network' | 'response' | 'input' }`; the error keeps the developer detail, the result area shows plain words.
  * @fires input - `value` changed through a prediction, a typed digit, a change to the drawing, a clear or a form reset (a plain `Event`, as `<input>` fires; not for setting `value`).
  * @fires change - Right after each `input`: the value is committed at once.
@@ -54,7 +54,8 @@ const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fall
  * @csspart predict-button - The built-in Predict button (`aria-busy` while the model loads or a prediction runs).
  * @csspart result - The polite live region with the answer (digit and confidence, "Not sure: …", "That doesn't look like a digit", or the error).
  * @csspart chart - The ten-bar probability chart.
- * @csspart preview - The 28×28 grid the model read, as a small image.
+ * @csspart preview - The 28×28 grid the model read, as a small image (in number mode every digit's, side by side).
+ * @csspart digits - Number mode: the strip of each digit read and its confidence.
  *
  * @cssprop [--digit-canvas-ink=light-dark(#111, #eee)] - Ink colour (follows the page's `color-scheme`).
  * @cssprop [--digit-canvas-paper=light-dark(#fff, #1e1e1e)] - Paper colour (the canvas background; ink pixels stay transparent elsewhere).

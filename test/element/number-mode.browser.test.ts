@@ -56,6 +56,22 @@ describe('<digit-canvas digits>: number mode', () => {
     expect(el.canvasWidth, 'a digit count outside 1..16 is 1, with a warning').to.equal(308);
   });
 
+  it('on a 360 px phone the surface fits its 340 px container and keeps the aspect, nothing outside the host', async () => {
+    const box = await fixture<HTMLDivElement>(html`<div style="width: 340px"><digit-canvas digits="4"></digit-canvas></div>`);
+    const el = box.querySelector('digit-canvas')!;
+    await el.updateComplete;
+    await nextFrame();
+    const host = el.getBoundingClientRect();
+    const rect = surfaceOf(el).getBoundingClientRect();
+    expect(host.width).to.be.at.most(340);
+    expect(rect.width).to.be.closeTo(340, 1);
+    expect(rect.height).to.be.closeTo((340 * 308) / 770, 1);
+    for (const child of el.shadowRoot!.querySelectorAll('*')) {
+      const r = child.getBoundingClientRect();
+      if (r.width > 0) expect(r.right, child.className).to.be.at.most(host.right + 0.5);
+    }
+  });
+
   it('reads a well-spaced number drawn with the pointer (a 4 and a 5 of two strokes each): value, digits, boxes, the form value', async () => {
     const form = await fixture<HTMLFormElement>(html`<form><digit-canvas name="n" digits="4" style="width: 770px"></digit-canvas></form>`);
     const el = form.querySelector('digit-canvas')!;
