@@ -51,6 +51,9 @@ function withoutNodePlatform(): Plugin {
   };
 }
 
+/** How terser minifies everything in dist/ (see minifyForPages). */
+const TERSER_OPTIONS = { module: true, compress: { passes: 2 } } as const;
+
 /** Lit and its helpers: dependencies of the npm build, bundled only into the self-contained one. */
 const LIT = /^(lit|lit-html|lit-element|@lit\/[\w-]+|@lit-labs\/[\w-]+)(\/.*)?$/;
 
@@ -81,7 +84,7 @@ function selfContainedEntry(): Plugin {
         write: false,
         logLevel: 'warning',
       });
-      const result = await minify(bundled.outputFiles[0]!.text, { module: true, compress: { passes: 2 } });
+      const result = await minify(bundled.outputFiles[0]!.text, TERSER_OPTIONS);
       await writeFile(join(outDir, 'digit-canvas.js'), result.code!);
     },
   };
@@ -120,7 +123,7 @@ function minifyForPages(): Plugin {
     renderChunk: {
       order: 'post',
       async handler(code) {
-        const result = await minify(code, { module: true, compress: { passes: 2 }, sourceMap: true });
+        const result = await minify(code, { ...TERSER_OPTIONS, sourceMap: true });
         return { code: result.code ?? code, map: result.map as string | undefined };
       },
     },
