@@ -66,7 +66,8 @@ export class NumberMode {
    * here, so the first prediction does not wait for it.
    */
   sizeHost(root: Node): void {
-    if (!(root instanceof ShadowRoot)) return;
+    // Under server-side rendering there is no ShadowRoot to adopt a sheet into; hydration sizes it.
+    if (typeof ShadowRoot === 'undefined' || !(root instanceof ShadowRoot)) return;
     const { width, height } = this.size;
     if (!this.#sheet) {
       if (this.#digits() === 1) return;

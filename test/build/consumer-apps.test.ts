@@ -275,7 +275,8 @@ describe('the packed package in apps', { timeout: 900_000 }, () => {
         "import { collectResult } from '@lit-labs/ssr/lib/render-result.js';",
         "import { html } from 'lit';",
         "await import('digit-canvas');",
-        'process.stdout.write(await collectResult(render(html`<digit-canvas></digit-canvas>`)));',
+        // A second element in number mode: its host sizing must not touch the DOM on the server either.
+        'process.stdout.write(await collectResult(render(html`<digit-canvas></digit-canvas><digit-canvas digits="4"></digit-canvas>`)));',
       ].join('\n'),
       'client.js': "import '@lit-labs/ssr-client/lit-element-hydrate-support.js';\nimport 'digit-canvas';\n",
     }, ['@lit-labs/ssr', '@lit-labs/ssr-client']);
