@@ -16,13 +16,14 @@ import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
 import { ClassificationController } from './classification-controller.ts';
 import { CHECKED_SETTINGS, checkedSetting, classificationSettings, type CheckedKey } from './digit-canvas-settings.ts';
 import { renderView } from './digit-canvas-view.ts';
-import { DrawingExporter, type ExportOptions } from './drawing-export.ts';
+import type { ExportOptions } from './drawing-export.ts';
 import { DEFAULT_PREPROCESS, DrawingGridCache } from './drawing-grid.ts';
 import { digitCanvasEvent, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
 import { FormControlElement } from './form-control-element.ts';
 import { FormValueController } from './form-value-controller.ts';
 import { inputRefusal } from './input-refusal.ts';
 import { upgradeProperty } from './upgrade-property.ts';
+import { onceUntilFailure } from '../model/promise-cache.ts';
 import { KeyboardShortcutsController } from './keyboard-shortcuts.ts';
 import { NumberMode } from './number-mode.ts';
 import { ModelPreloadController, resolvedLoading } from './model-preload-controller.ts';
@@ -138,7 +139,11 @@ export class DigitCanvas extends FormControlElement {
     anchor: () => this.surface,
   });
   readonly #grid = new DrawingGridCache();
-  readonly #export = new DrawingExporter(() => this.#history.strokes, () => this.surface, () => this.#number.size);
+  /** Downloaded on first use: few pages export, and every page would carry it. */
+  readonly #export = onceUntilFailure(async () => {
+    const { DrawingExporter } = await import('./drawing-export.ts');
+    return new DrawingExporter(() => this.#history.strokes, () => this.surface, () => this.#number.size);
+  });
   /** What the result area shows: the last prediction with its grid, or the last error. */
   readonly #result = new ResultController(this);
 
@@ -227,18 +232,18 @@ export class DigitCanvas extends FormControlElement {
   }
 
   /** The drawing as an image, PNG unless `type` names another: ink on transparent (`{ paper: true }`: on the paper colour), the whole canvas or `{ trim: true }` (or a margin) cropped to the ink. */
-  toBlob(type?: string, options?: ExportOptions): Promise<Blob> {
-    return this.#export.blob(type, options);
+  async toBlob(type?: string, options?: ExportOptions): Promise<Blob> {
+    return (await this.#export()).blob(type, options);
   }
 
   /** As `toBlob`, as a `data:` URL. */
-  toDataURL(type?: string, options?: ExportOptions): string {
-    return this.#export.dataUrl(type, options);
+  async toDataURL(type?: string, options?: ExportOptions): Promise<string> {
+    return (await this.#export()).dataUrl(type, options);
   }
 
   /** The drawing as an SVG document (one path per stroke), with `toBlob`'s `paper` and `trim` options. */
-  toSVG(options?: ExportOptions): string {
-    return this.#export.svg(options);
+  async toSVG(options?: ExportOptions): Promise<string> {
+    return (await this.#export()).svg(options);
   }
 
   /** The drawing reduced to 28×28 (784 values in 0..1, row-major) by `preprocess`, from the kept strokes (so not by screen density, CSS size or colours); a fresh array. */
