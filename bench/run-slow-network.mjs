@@ -39,6 +39,10 @@ export const STACKS = [
   { label: 'original stack (tf.min.js + model at page load)', pagePath: '/pages/first-touch-original.html' },
 ];
 
+// The tree the build is made from (others may commit while the part runs).
+const git = (...gitArgs) => execFileSync('git', gitArgs, { cwd: root, encoding: 'utf8' });
+const tree = { commit: git('rev-parse', '--short', 'HEAD').trim(), uncommitted: git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean).map((line) => line.slice(3)) };
+
 mkdirSync(tmp, { recursive: true });
 const distDir = join(tmp, 'slow-network-dist');
 if (!args['skip-build'] || !existsSync(join(distDir, 'digit-canvas.js'))) {
@@ -78,8 +82,7 @@ progressDone();
 const results = {
   date: new Date().toISOString(),
   command: `node bench/run-slow-network.mjs${runs !== 10 ? ` --runs ${runs}` : ''}`,
-  commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
-  uncommitted: execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean).map((line) => line.slice(3)),
+  ...(args['skip-build'] ? { build: 'reused from an earlier run' } : tree),
   machine: describeMachine(executablePath),
   networks: NETWORKS,
   stroke: 'a "7" in 20 mouse moves over 1 s, from the moment the page says it is ready',
