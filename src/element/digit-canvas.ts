@@ -100,11 +100,7 @@ export class DigitCanvas extends FormControlElement {
   /** Below this confidence (0..1) a digit is reported as unsure (`confident: false`), and the form takes no value. */
   @property({ type: Number, attribute: 'min-confidence' }) minConfidence: number = DEFAULT_MIN_CONFIDENCE;
 
-  /**
-   * When the local model downloads: `lazy` (the pointer entering, focus or the first touch),
-   * `visible` (also once in view and the page is idle), `eager` (after first paint) or `auto`
-   * (the default: `eager` with auto-predict, else `lazy`). Endpoint-only elements download none of it.
-   */
+  /** When the local model downloads: `lazy` (pointer enters, focus, touch), `visible` (also once in view and idle), `eager` (after first paint), `auto` (eager with auto-predict, else lazy). */
   @property() loading: string = 'auto';
 
   /** Hides the built-in result UI (answer, chart, preview) for pages that show their own. */
