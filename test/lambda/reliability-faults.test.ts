@@ -59,6 +59,19 @@ async function ask(handler: ReturnType<typeof coldStart>) {
   return { status: response.statusCode, body: JSON.parse(response.body) as { error?: string; result?: number[] }, headers: response.headers ?? {} };
 }
 
+/** Rewrites the model in `folder` with plain float32 weights (the same values: dequantization is exact in float32). */
+async function storeAsFloat32(folder: string): Promise<void> {
+  const json = JSON.parse(await readFile(join(folder, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
+  const [group] = json.weightsManifest;
+  const bytes = await readFile(join(folder, group!.paths[0]!));
+  const decoded = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), group!.weights);
+  const values = group!.weights.map((spec) => decoded[spec.name]!.dataSync() as Float32Array);
+  tf.dispose(Object.values(decoded));
+  await writeFile(join(folder, group!.paths[0]!), Buffer.concat(values.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength))));
+  group!.weights = group!.weights.map(({ quantization: _, ...spec }) => ({ ...spec, dtype: 'float32' as const }));
+  await writeFile(join(folder, 'model.json'), JSON.stringify(json));
+}
+
 /** Breaks a file, checks the 503 and the reason it logs, restores the file, checks the intact answer. */
 async function assertRefusedThenRecovers(file: string, breakIt: (path: string) => Promise<void>, message: RegExp): Promise<void> {
   const path = join(dir, file);
@@ -100,7 +113,10 @@ describe('model files broken at cold start: 503, the reason logged, then recover
       /^weights group 0 \(.+\) holds \d+ bytes but its manifest describes \d+; the model files are truncated or do not belong together$/);
   });
 
-  it('a weights shard of the right size whose bytes are garbage (NaN)', async () => {
+  it('a weights shard of the right size whose bytes are garbage (NaN), in a float32 model', async () => {
+    // The shipped uint8 weights dequantize to finite numbers whatever their bytes; a float model
+    // (as MODEL_URL may name) can hold NaN, which the service must refuse to serve.
+    await storeAsFloat32(dir);
     await assertRefusedThenRecovers(shardName, async (path) => writeFile(path, new Uint8Array((await readFile(path)).byteLength).fill(0xff)),
       /^model answers a blank grid with values that are not finite probabilities; its weight files are corrupt$/);
   });
