@@ -71,5 +71,7 @@ export default {
   // Lit's dev build (its checks help tests) without its banner on every test page.
   testRunnerHtml: (testFramework) =>
     `<!doctype html><html><head><script>globalThis.litIssuedWarnings = new Set(['dev-mode']);</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
+  // Plain lines, no terminal redrawing (CI logs and pipes get escape codes otherwise).
+  staticLogging: true,
   reporters: [compactReporter(), countReporter('.test-results/browser.json')],
 };

@@ -21,7 +21,10 @@ const indent = (text, by) => text.replace(/^/gm, by);
 
 export function compactReporter() {
   return {
-    reportTestFileResults({ logger, sessionsForTestFile, testFile: absolute }) {
+    reportTestFileResults({ sessionsForTestFile, testFile: absolute }) {
+      // Straight to stdout: the runner's own logger redraws its progress area around every line,
+      // which leaves terminal escape codes in CI logs.
+      const logger = { log: (line) => process.stdout.write(`${line}\n`) };
       const testFile = relative(process.cwd(), absolute);
       for (const session of sessionsForTestFile) {
         const results = session.testResults ? tests(session.testResults).filter((test) => !test.skipped) : [];
