@@ -52,6 +52,7 @@ async function readsASevenLocally(url: string): Promise<Tab> {
   return readSevenLocally(await openTab(browser, url));
 }
 
+/** The same on a tab already open (the SSR app looks at its DOM first). */
 async function readSevenLocally(tab: Tab): Promise<Tab> {
   const url = tab.page.url();
   const outcome = await drawSevenAndPredict(tab.page);
@@ -69,7 +70,6 @@ async function readSevenLocally(tab: Tab): Promise<Tab> {
 }
 
 const MAIN = "import 'digit-canvas';\n";
-
 
 /**
  * Reads a 7 on an app that shows its bound value in `<p>`; resolves with that text and the
