@@ -15,6 +15,15 @@ export async function element(template: TemplateResult = html`<digit-canvas></di
 }
 
 /** Draws strokes with synthesized pointer events, one after another, with the first stroke's pen width. */
+/** A `<form>` holding `template` (which has a `<digit-canvas>`), rendered and settled. */
+export async function inForm(template: TemplateResult = html`<digit-canvas name="answer"></digit-canvas>`): Promise<{ form: HTMLFormElement; el: DigitCanvas }> {
+  const form = await fixture<HTMLFormElement>(html`<form>${template}</form>`);
+  const el = form.querySelector('digit-canvas')!;
+  await el.updateComplete;
+  await nextFrame();
+  return { form, el };
+}
+
 export function drawStrokes(el: DigitCanvas, strokes: readonly Stroke[]): void {
   if (strokes[0]) el.strokeWidth = strokes[0].width;
   for (const stroke of strokes) draw(el, stroke.points.map((p) => [p.x, p.y] as const));

@@ -3,7 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
 import { bundledModelWithNotDigit } from '../inference/model-fixtures.ts';
-import { SEVEN, drawStrokes, element, part, record, rejection } from './element-test-helpers.ts';
+import { SEVEN, drawStrokes, element, inForm, part, record, rejection } from './element-test-helpers.ts';
 import { draw, nextFrame, surfaceOf } from './pointer-helpers.ts';
 
 /** Counts the element's input and change events, in order. */
@@ -17,14 +17,6 @@ function valueEvents(el: DigitCanvas): string[] {
     });
   }
   return events;
-}
-
-async function inForm(template = html`<digit-canvas name="answer"></digit-canvas>`): Promise<{ form: HTMLFormElement; el: DigitCanvas }> {
-  const form = await fixture<HTMLFormElement>(html`<form>${template}</form>`);
-  const el = form.querySelector('digit-canvas')!;
-  await el.updateComplete;
-  await nextFrame();
-  return { form, el };
 }
 
 describe('<digit-canvas> as a form control', () => {

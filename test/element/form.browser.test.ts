@@ -1,23 +1,16 @@
 /// <reference types="mocha" />
-import { expect, fixture, html } from '@open-wc/testing';
-import type { DigitCanvas } from '../../src/element/digit-canvas.ts';
+import { expect, html } from '@open-wc/testing';
 import { bundledModelWithNotDigit } from '../inference/model-fixtures.ts';
-import { SEVEN, drawStrokes, rejection } from './element-test-helpers.ts';
-import { draw, nextFrame, surfaceOf } from './pointer-helpers.ts';
+import { SEVEN, drawStrokes, inForm, rejection } from './element-test-helpers.ts';
+import { draw, surfaceOf } from './pointer-helpers.ts';
 
-async function inForm(required = false, modelUrl?: string): Promise<{ form: HTMLFormElement; el: DigitCanvas }> {
-  const form = await fixture<HTMLFormElement>(
-    html`<form><digit-canvas name="answer" ?required=${required} model-url=${modelUrl ?? ''}></digit-canvas><button>Send</button></form>`,
-  );
-  const el = form.querySelector('digit-canvas')!;
-  await el.updateComplete;
-  await nextFrame();
-  return { form, el };
-}
+/** A form with a named `<digit-canvas>` (required, and on another model, when asked) and a submit button. */
+const answerForm = (required = false, modelUrl?: string) =>
+  inForm(html`<digit-canvas name="answer" ?required=${required} model-url=${modelUrl ?? ''}></digit-canvas><button>Send</button>`);
 
 describe('<digit-canvas> in a form', () => {
   it('is form-associated: the submitted value is the predicted digit, emptied when the drawing changes or clears', async () => {
-    const { form, el } = await inForm();
+    const { form, el } = await answerForm();
     expect(el.form).to.equal(form);
     expect(new FormData(form).get('answer')).to.equal(null);
     drawStrokes(el, SEVEN);
@@ -34,7 +27,7 @@ describe('<digit-canvas> in a form', () => {
   });
 
   it('required: an empty or unread drawing is invalid (valueMissing, anchored to the canvas), a predicted one valid', async () => {
-    const { form, el } = await inForm(true);
+    const { form, el } = await answerForm(true);
     expect(el.validity.valueMissing).to.equal(true);
     expect(el.validationMessage).to.equal('Draw a digit.');
     expect(form.checkValidity()).to.equal(false);
@@ -60,7 +53,7 @@ describe('<digit-canvas> in a form', () => {
   });
 
   it('required: a tap fills nothing; the message asks for a bigger digit', async () => {
-    const { form, el } = await inForm(true);
+    const { form, el } = await answerForm(true);
     draw(el, [[150, 150]]);
     const error = await rejection(el.predict());
     expect(error.code).to.equal('too-small');
@@ -72,7 +65,7 @@ describe('<digit-canvas> in a form', () => {
   });
 
   it('required: a read that is not a digit fills nothing; the message asks for a digit', async () => {
-    const { form, el } = await inForm(true, await bundledModelWithNotDigit(30));
+    const { form, el } = await answerForm(true, await bundledModelWithNotDigit(30));
     drawStrokes(el, SEVEN);
     const prediction = await el.predict();
     expect(prediction.verdict).to.equal('not-a-digit');
@@ -83,7 +76,7 @@ describe('<digit-canvas> in a form', () => {
   });
 
   it('required: an unsure read fills nothing and asks for a clearer digit; a confident read of the same drawing does', async () => {
-    const { form, el } = await inForm(true, await bundledModelWithNotDigit(-30));
+    const { form, el } = await answerForm(true, await bundledModelWithNotDigit(-30));
     el.minConfidence = 1;
     await el.updateComplete;
     draw(el, [[60, 150], [250, 160]]); // a dash: no digit is certain
@@ -101,7 +94,7 @@ describe('<digit-canvas> in a form', () => {
   });
 
   it('a prediction for a drawing changed while it was on the way does not become the value', async () => {
-    const { form, el } = await inForm();
+    const { form, el } = await answerForm();
     drawStrokes(el, SEVEN);
     const pending = el.predict();
     draw(el, [[20, 290], [40, 300]]);
@@ -112,7 +105,7 @@ describe('<digit-canvas> in a form', () => {
   });
 
   it('a form reset clears the drawing and the value', async () => {
-    const { form, el } = await inForm();
+    const { form, el } = await answerForm();
     drawStrokes(el, SEVEN);
     await el.predict();
     form.reset();
