@@ -209,5 +209,5 @@ test('reads float32, float16, uint8 and uint16 weights exactly as tfjs decodes t
 function quantize(values: Float32Array, Stored: typeof Uint8Array | typeof Uint16Array, levels: number, dtype: 'uint8' | 'uint16') {
   const min = Math.min(...values);
   const scale = (Math.max(...values) - min) / levels;
-  return { bytes: Stored.from(values, (v) => Math.round((v - min) / scale)).buffer as ArrayBuffer, quantization: { dtype, min, scale } };
+  return { bytes: Stored.from(Array.from(values, (v) => Math.round((v - min) / scale))).buffer as ArrayBuffer, quantization: { dtype, min, scale } };
 }
