@@ -103,19 +103,24 @@ export function vectorGrid(strokes: readonly VectorStroke[], options: VectorGrid
 
   const radius = penWidth / 2;
   const reach = radius + 0.5;
-  const box = new Float32Array(boxWidth * boxHeight);
-  for (let row = 0; row < boxHeight; row++) {
-    const cy = row + 0.5;
-    for (let col = 0; col < boxWidth; col++) {
-      const cx = col + 0.5;
-      let nearestSq = Infinity;
-      for (const s of segments) {
-        const distanceSq = distanceSqToSegment(cx, cy, s);
-        if (distanceSq < nearestSq) nearestSq = distanceSq;
+  // Each cell's squared distance to the nearest segment that can reach it: a segment visits only
+  // the cells within `reach` of its box (one more for rounding), not all of them, so a digit of
+  // many short segments costs a few cells each; cells no segment reaches keep no ink.
+  const nearest = new Float64Array(boxWidth * boxHeight).fill(Infinity);
+  for (const s of segments) {
+    const firstCol = Math.max(0, Math.floor(Math.min(s.ax, s.ax + s.dx) - reach) - 1);
+    const lastCol = Math.min(boxWidth - 1, Math.ceil(Math.max(s.ax, s.ax + s.dx) + reach));
+    const firstRow = Math.max(0, Math.floor(Math.min(s.ay, s.ay + s.dy) - reach) - 1);
+    const lastRow = Math.min(boxHeight - 1, Math.ceil(Math.max(s.ay, s.ay + s.dy) + reach));
+    for (let row = firstRow; row <= lastRow; row++) {
+      for (let col = firstCol; col <= lastCol; col++) {
+        const distanceSq = distanceSqToSegment(col + 0.5, row + 0.5, s);
+        if (distanceSq < nearest[row * boxWidth + col]!) nearest[row * boxWidth + col] = distanceSq;
       }
-      if (nearestSq < reach * reach) box[row * boxWidth + col] = Math.min(1, reach - Math.sqrt(nearestSq));
     }
   }
+  const box = new Float32Array(boxWidth * boxHeight);
+  for (let i = 0; i < box.length; i++) if (nearest[i]! < reach * reach) box[i] = Math.min(1, reach - Math.sqrt(nearest[i]!));
   return centreByMass(box, boxWidth, boxHeight);
 }
 

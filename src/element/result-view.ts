@@ -158,11 +158,13 @@ export function paintPreview(canvas: HTMLCanvasElement, grids: readonly Float32A
   const context = canvas.getContext('2d');
   if (!context) return;
   const image = context.createImageData(GRID_SIZE * grids.length, GRID_SIZE);
+  const { data } = image;
   grids.forEach((grid, tile) => {
     for (let i = 0; i < GRID_CELLS; i++) {
       const level = Math.round(grid[i]! * 255);
-      const x = tile * GRID_SIZE + (i % GRID_SIZE);
-      image.data.set([level, level, level, 255], (Math.floor(i / GRID_SIZE) * GRID_SIZE * grids.length + x) * 4);
+      const at = (Math.floor(i / GRID_SIZE) * GRID_SIZE * grids.length + tile * GRID_SIZE + (i % GRID_SIZE)) * 4;
+      data[at] = data[at + 1] = data[at + 2] = level;
+      data[at + 3] = 255;
     }
   });
   context.putImageData(image, 0, 0);
@@ -172,6 +174,8 @@ export function paintPreview(canvas: HTMLCanvasElement, grids: readonly Float32A
 export class ResultController implements ReactiveController {
   readonly #host: ReactiveControllerHost & { readonly renderRoot: ParentNode };
   #outcome: Outcome | undefined;
+  /** The preview canvas and the outcome last painted on it. */
+  #painted: { canvas: HTMLCanvasElement; outcome: Outcome } | undefined;
 
   constructor(host: ReactiveControllerHost & { readonly renderRoot: ParentNode }) {
     this.#host = host;
@@ -188,11 +192,13 @@ export class ResultController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Paints the preview once per outcome and canvas (most updates are loading or busy state). */
   hostUpdated(): void {
     const preview = this.#host.renderRoot.querySelector<HTMLCanvasElement>('canvas[part="preview"]');
-    if (preview && this.#outcome?.kind === 'prediction') {
+    if (preview && this.#outcome?.kind === 'prediction' && (this.#painted?.canvas !== preview || this.#painted.outcome !== this.#outcome)) {
       const { grid, grids } = this.#outcome;
       paintPreview(preview, grids && grids.length > 1 ? grids : [grid]);
+      this.#painted = { canvas: preview, outcome: this.#outcome };
     }
   }
 }
