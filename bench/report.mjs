@@ -50,6 +50,7 @@ export function writeReports(r, outDir) {
     .filter((k) => b.classify?.[k])
     .map((k) => [`\`classify()\` on ${k}`, ms(b.classify[k].ms), p95(b.classify[k].ms), runs(b.classify[k].ms), `first load() (backend module, ${k === 'wasm' ? 'wasm binary, ' : ''}model, warm-up): ${b.classify[k].loadMs} ms; ${b.classify[k].correct}/${b.classify[k].total} MNIST test digits right`]);
   if (b.e2eLocal) classifyRows.push(['pointerup → `prediction`, auto-predict, wasm', ms(b.e2eLocal.ms), p95(b.e2eLocal.ms), runs(b.e2eLocal.ms), `dist/digit-canvas.js, real CDP mouse strokes, default preprocess; of it, the classifier's own latencyMs p50 ${ms(b.e2eLocal.classifierLatencyMs)} (which includes element updates run while it awaits) and Lit update + updated() p50 ${ms(b.e2eLocal.elementUpdateMs)}; source ${b.e2eLocal.source}, backend ${b.e2eLocal.backend}`]);
+  if (b.numberPredict) classifyRows.push(['`predict()` for a 6-digit number, wasm', ms(b.numberPredict.ms), p95(b.numberPredict.ms), runs(b.numberPredict.ms), `dist/digit-canvas.js with digits="6", the drawn "${b.numberPredict.value}" set as strokes, each run the whole awaited call: segmentation, six vector grids, one [6, 28, 28, 1] batch, the reading`]);
   if (b.e2eEndpoint) classifyRows.push(['pointerup → `prediction`, auto-predict, endpoint', ms(b.e2eEndpoint.ms), p95(b.e2eEndpoint.ms), runs(b.e2eEndpoint.ms), 'POST /predict on localhost answered by the bundled Lambda handler in the bench process']);
   if (b.coldLoad?.ours) classifyRows.push(['cold page load → first prediction', ms(b.coldLoad.ours.ms), p95(b.coldLoad.ours.ms), runs(b.coldLoad.ours.ms), `fresh browser context, cache off, localhost; element with backend auto (ran on ${b.coldLoad.ours.backend})`]);
   lines.push(table(['figure', 'p50', 'p95', 'runs', 'notes'], classifyRows));
@@ -162,6 +163,7 @@ export function writeReports(r, outDir) {
       [
         ['classify one digit (Chromium, p50)', `${ms(b.classify?.wasm?.ms)} (wasm)`, `${ms(b.original?.ms)} (${b.original?.backend ?? '—'})`, x(q.classifyWasmVsOriginal)],
         ['pointerup → prediction (p50)', ms(b.e2eLocal?.ms), '—', ''],
+        ['`predict()` for a 6-digit number, wasm, p50', ms(b.numberPredict?.ms), '—', ''],
         ['cold page load → first prediction (p50)', ms(b.coldLoad?.ours?.ms), ms(b.coldLoad?.original?.ms), x(q.coldLoadVsOriginal)],
         ['JS + wasm + model, gzip', kb(sumLocal(y)), kb(y.tfMinJs?.gzip + y.originalModel?.gzip), x(q.localBytesVsOriginal)],
         ['endpoint-only page JS, gzip', kb(y.endpointPage?.js?.gzip), '—', ''],

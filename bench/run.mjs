@@ -43,6 +43,7 @@ const RUNS = {
   grid: { runs: n(100, 3), warmup: n(20, 1) }, // each timed sample is 10 calls
   originalClassify: { runs: n(40, 3), warmup: n(5, 1) },
   e2e: { runs: n(30, 3), warmup: n(5, 1) },
+  numberPredict: { runs: n(200, 3), warmup: n(20, 1) }, // a few milliseconds each
   coldOurs: { runs: n(30, 2) },
   // One cold load of the original takes ~5-10 s here (tf.min.js parse, WebGL shader compiles on
   // SwiftShader) and a cold Lambda start ~3-4 s: 10 each keeps the whole bench under 10 minutes.
@@ -167,6 +168,7 @@ await section('browser', async () => {
       fetchedSets.elementLocal = e2e.fetched;
       browser.e2eLocal = { ms: e2e.ms, classifierLatencyMs: e2e.classifierLatencyMs, elementUpdateMs: e2e.elementUpdateMs, source: e2e.source, backend: e2e.backend };
     }
+    browser.numberPredict = await section('number predict', () => browserBench.benchNumberPredict(chrome, server.url, RUNS.numberPredict));
     const remote = await section('e2e endpoint', () => browserBench.benchElement(chrome, server.url, 'endpoint=/predict', 'endpoint', RUNS.e2e));
     if (remote) {
       fetchedSets.elementEndpoint = remote.fetched;
@@ -287,6 +289,7 @@ const cost = {
 const budget = [
   check('wasm classify() p50', browser.classify?.wasm?.ms.p50, 1, 'ms'),
   check('pointerup → prediction p50 (auto-predict, wasm)', browser.e2eLocal?.ms.p50, 8, 'ms'),
+  check('predict() for a 6-digit number p50 (wasm)', browser.numberPredict?.ms.p50, 3, 'ms'),
   check('endpoint-only page JS (gzip)', bytes.endpointPage?.js?.gzip / 1024, 20, 'KB'),
   check('local path JS (gzip)', localJs / 1024, 150, 'KB'),
   check('model files (raw)', bytes.model.raw / 1024, 200, 'KB'),

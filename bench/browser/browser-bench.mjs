@@ -207,3 +207,45 @@ export async function benchElement(browser, baseUrl, query, label, { runs, warmu
     await page.close();
   }
 }
+
+/**
+ * `predict()` of the built element in number mode on wasm: a six-digit number (test/fixtures'
+ * drawn digits, 150 px apart on the 1078 px surface) set as `strokes` once, then `await
+ * element.predict()` timed in the page, each run the whole call (segmentation, six vector grids,
+ * one [6,28,28,1] batch, the reading); the element is not auto-predicting.
+ */
+export async function benchNumberPredict(browser, baseUrl, { runs, warmup }) {
+  const section = 'browser: predict() of a 6-digit number (wasm)';
+  progress(section, 'loading');
+  const { tsImport } = await import('tsx/esm/api');
+  const { drawnDigit } = await tsImport('../../test/fixtures/drawn-digits.ts', import.meta.url);
+  const number = '202617';
+  const strokes = [...number].flatMap((digit, i) => drawnDigit(Number(digit), { cx: 90 + i * 150, cy: 154, size: 200, width: 16 }));
+  const page = await openPage(browser, `${baseUrl}/pages/element.html?backend=wasm&digits=${number.length}&manual`, section);
+  try {
+    const result = await page.evaluate(
+      async (strokes, runs, warmup) => {
+        const element = globalThis.benchElement;
+        element.strokes = strokes;
+        const values = new Set();
+        const times = [];
+        for (let i = 0; i < warmup + runs; i++) {
+          const started = performance.now();
+          const prediction = await element.predict();
+          if (i >= warmup) times.push(performance.now() - started);
+          values.add(prediction.value);
+          if (i >= warmup && (i - warmup) % 20 === 19) globalThis.benchProgress?.(`${i - warmup + 1}/${runs}`);
+        }
+        return { times, values: [...values], backend: globalThis.benchState.last?.backend };
+      },
+      strokes,
+      runs,
+      warmup,
+    );
+    if (result.values.length !== 1 || result.values[0] !== number) throw new Error(`the 6-digit number read as ${result.values.join(', ')}, not ${number}`);
+    if (result.backend !== 'wasm') throw new Error(`asked for wasm, the element ran on ${result.backend}`);
+    return { ms: summarize(result.times), value: result.values[0], backend: result.backend };
+  } finally {
+    await page.close();
+  }
+}
