@@ -33,8 +33,8 @@ const runs = Number(args.runs);
 
 /** What is compared: our element by loading policy and backend, and the original stack. */
 export const STACKS = [
-  { label: 'ours, loading=lazy (first touch), backend auto', pagePath: '/pages/first-touch.html?loading=lazy' },
-  { label: 'ours, loading=lazy, backend cpu', pagePath: '/pages/first-touch.html?loading=lazy&backend=cpu' },
+  { label: 'ours, loading=lazy (first touch), backend auto (cpu, then wasm)', pagePath: '/pages/first-touch.html?loading=lazy' },
+  { label: 'ours, loading=lazy, backend wasm', pagePath: '/pages/first-touch.html?loading=lazy&backend=wasm' },
   { label: 'ours, loading=eager (page load), backend auto', pagePath: '/pages/first-touch.html?loading=eager' },
   { label: 'original stack (tf.min.js + model at page load)', pagePath: '/pages/first-touch-original.html' },
 ];

@@ -11,16 +11,26 @@ export type BackendPreference = 'auto' | BackendName;
 export const BACKEND_NAMES: readonly BackendName[] = ['wasm', 'webgl', 'cpu'];
 
 /**
- * The order `auto` tries, fastest first as measured for the digit CNN in Chromium (wasm well
- * under a millisecond, cpu a few, webgl slower for one small image because of the GPU round
- * trip, and much slower on software GL).
+ * The order `auto` tries for its first answer: cpu first, whose few kernels are the smallest
+ * download (no wasm binary), so the first prediction on a slow network waits least; then wasm
+ * and webgl (slower for one small image because of the GPU round trip, and much slower on
+ * software GL).
  */
-export const AUTO_BACKEND_ORDER: readonly BackendName[] = ['wasm', 'cpu', 'webgl'];
+export const AUTO_BACKEND_ORDER: readonly BackendName[] = ['cpu', 'wasm', 'webgl'];
 
-/** The backends to try, in order: the preferred one first, then the rest of the auto order. */
+/**
+ * Where `auto` moves after its first answer: wasm, the fastest here (well under a millisecond,
+ * cpu a few), loaded in the background so no answer waits for its binary.
+ */
+export const AUTO_FAST_BACKEND: BackendName = 'wasm';
+
+/** After a chosen backend that fails: the fastest that works. */
+const FALLBACK_ORDER: readonly BackendName[] = ['wasm', 'cpu', 'webgl'];
+
+/** The backends to try, in order: `auto`'s order, or the preferred one and then the fastest that works. */
 export function backendOrder(preference: BackendPreference): BackendName[] {
   if (preference === 'auto') return [...AUTO_BACKEND_ORDER];
-  return [preference, ...AUTO_BACKEND_ORDER.filter((name) => name !== preference)];
+  return [preference, ...FALLBACK_ORDER.filter((name) => name !== preference)];
 }
 
 export function isBackendPreference(value: unknown): value is BackendPreference {

@@ -10,13 +10,13 @@ import { buildDigitModel } from '../model/digit-model.ts';
 import type { ModelRunner } from '../model/layers-model-runner.ts';
 import { PromiseCache } from '../model/promise-cache.ts';
 import { resolveModelUrl } from './asset-urls.ts';
-import { backendOrder, type BackendName, type BackendPreference } from './backend-preference.ts';
+import { AUTO_FAST_BACKEND, backendOrder, type BackendName, type BackendPreference } from './backend-preference.ts';
 import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
 import { checkGrid, checkGrids, throwIfAborted } from './grid-input.ts';
 import { runExclusive } from './inference-queue.ts';
 import { fetchModelArtifacts, modelError } from './model-download.ts';
-import { activateBackend, isWebglContextLost, resetWebglBackend } from './tfjs-runtime.ts';
+import { activateBackend, isWebglContextLost, prefetchBackend, resetWebglBackend } from './tfjs-runtime.ts';
 
 export interface LocalClassifierOptions {
   /** URL of a TF.js layers model.json; relative URLs resolve against the document. Default: the bundled model. */
@@ -48,6 +48,8 @@ export class LocalClassifier implements Classifier {
   #recovered = new Set<BackendName>();
   /** What went wrong with each backend tried, for the error when none is left. */
   #failures: string[] = [];
+  /** `auto` has started moving to its fast backend (once per classifier). */
+  #moving = false;
   #disposed = false;
 
   constructor(options: LocalClassifierOptions = {}) {
@@ -95,6 +97,7 @@ export class LocalClassifier implements Classifier {
       return this.#predict(inputs, grids.length);
     });
     throwIfAborted(options.signal);
+    this.#moveToFastBackend(backend);
     const latencyMs = performance.now() - started;
     const width = output.length / grids.length;
     return grids.map((_, i) =>
@@ -144,11 +147,15 @@ export class LocalClassifier implements Classifier {
       if (shared?.users.has(this)) return { shared, backend: this.#backend };
       this.#backend = undefined;
     }
-    // Download first: a missing or broken model is the same on every backend.
-    await fetchModelArtifacts(this.modelUrl);
-    for (const backend of backendOrder(this.preference)) {
-      if (this.#broken.has(backend)) continue;
-      if (!(await activateBackend(backend))) {
+    // The model and the first backend (its code, its wasm binary) download side by side; a
+    // missing or broken model is reported as such, the same on every backend.
+    const candidates = backendOrder(this.preference).filter((backend) => !this.#broken.has(backend));
+    const artifacts = fetchModelArtifacts(this.modelUrl);
+    const firstActivated = candidates.length > 0 ? activateBackend(candidates[0]!) : Promise.resolve(false);
+    await Promise.allSettled([artifacts, firstActivated]);
+    await artifacts;
+    for (const [i, backend] of candidates.entries()) {
+      if (!(await (i === 0 ? firstActivated : activateBackend(backend)))) {
         this.#failures.push(`${backend}: could not be initialised`);
         this.#broken.add(backend);
         continue;
@@ -170,11 +177,39 @@ export class LocalClassifier implements Classifier {
     );
   }
 
+  /**
+   * `auto` answered on its first backend (cpu, the quick download): download the fast one in the
+   * background, then, between predictions, build the model there and move to it. If that fails
+   * the classifier simply stays where it is; so it does when the person asked for less data.
+   */
+  #moveToFastBackend(answeredOn: BackendName): void {
+    if (this.preference !== 'auto' || answeredOn === AUTO_FAST_BACKEND || this.#moving || this.#broken.has(AUTO_FAST_BACKEND) || savesData()) return;
+    this.#moving = true;
+    const fast = AUTO_FAST_BACKEND;
+    void prefetchBackend(fast)
+      .then(() =>
+        runExclusive(async () => {
+          const from = this.#backend;
+          if (this.#disposed || !from || from === fast || !(await activateBackend(fast))) return;
+          await acquireModel(this.modelUrl, fast, this);
+          if (this.#disposed) return releaseModel(this, this.modelUrl, fast);
+          this.#backend = fast;
+          return releaseModel(this, this.modelUrl, from);
+        }),
+      )
+      .catch(() => undefined);
+  }
+
   #checkNotDisposed(): void {
     if (this.#disposed) {
       throw new ClassificationError('model', 'This classifier has been disposed', { code: 'backend', url: this.modelUrl });
     }
   }
+}
+
+/** Save-Data (Chrome's data saver, `navigator.connection.saveData`): no download that only makes answers a few milliseconds faster. */
+function savesData(): boolean {
+  return (globalThis.navigator as { connection?: { saveData?: boolean } } | undefined)?.connection?.saveData === true;
 }
 
 /** Gets (building and warming once) the model for (url, backend) and records `user` on it. */

@@ -22,6 +22,17 @@ async function importBackend(name: BackendName): Promise<void> {
 }
 
 /**
+ * Downloads a backend ahead of use without initialising it: its code, and for wasm its binary
+ * into the HTTP cache. Safe beside predictions, unlike initialising, during which tfjs refuses
+ * every op; so `auto` downloads the fast backend here and initialises it later in the queue.
+ */
+export async function prefetchBackend(name: BackendName): Promise<void> {
+  if (unavailable.has(name)) return;
+  await registerBackend(name);
+  if (name === 'wasm') await (await import('./wasm-backend.ts')).prefetchWasmBinary();
+}
+
+/**
  * Makes `name` the active backend, initialising it on first use. Resolves false when it cannot
  * run here (no WebGL, wasm binaries missing, …); tfjs logs the cause as a warning.
  */

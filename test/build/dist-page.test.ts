@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { StaticServer } from '../../bench/lib/static-server.mjs';
-import { drawSevenAndPredict, launchChromium, localPathRequests, openTab, root, startPageServer } from './page-driver.ts';
+import { drawSevenAndPredict, launchChromium, localPathRequests, openTab, predictUntilOn, root, startPageServer } from './page-driver.ts';
 
 const outDir = mkdtempSync(join(tmpdir(), 'digit-canvas-dist-'));
 
@@ -52,23 +52,26 @@ describe('dist/digit-canvas.js on a plain static page', { timeout: 600_000 }, ()
     assert.deepEqual(readdirSync(outDir).filter((file) => !file.endsWith('.map')).sort(), ['chunks', 'digit-canvas.js', 'index.js']);
   });
 
-  it('draws and classifies offline with the bundled model on wasm, everything fetched from beside the script', async () => {
+  it('draws and classifies offline with the bundled model, first on cpu and then on wasm, everything fetched from beside the script', async () => {
     const { page: tab, requests, failures } = await openTab(browser, `${base}/local.html`);
     const outcome = await drawSevenAndPredict(tab);
-    assert.deepEqual(failures, []);
     assert.equal(outcome.type, 'prediction', JSON.stringify(outcome));
     assert.equal(outcome.digit, 7);
     assert.equal(outcome.source, 'local');
-    assert.equal(outcome.backend, 'wasm');
+    assert.equal(outcome.backend, 'cpu');
+    const onWasm = await predictUntilOn(tab, 'wasm');
+    assert.deepEqual([onWasm.backend, onWasm.digit], ['wasm', 7]);
+    assert.deepEqual(failures, []);
     assert.ok(requests.every((url) => url.startsWith(base)), `only same-origin requests: ${requests.filter((url) => !url.startsWith(base))}`);
     assert.ok(requests.some((url) => /\/chunks\/model-[\w-]+\.json$/.test(url)), 'the model came from dist/chunks/');
     assert.ok(requests.some((url) => /\/chunks\/weights-[\w-]+\.bin$/.test(url)), 'its weights came from dist/chunks/');
     assert.ok(requests.some((url) => /\/chunks\/tfjs-backend-wasm-simd-[\w-]+\.wasm$/.test(url)), 'the wasm binary came from dist/chunks/');
     assert.ok(requests.some((url) => /\/chunks\/local-classifier-[\w-]+\.js$/.test(url)), 'the local classifier came as a lazy chunk');
     assert.ok(requests.some((url) => /\/chunks\/wasm-backend-[\w-]+\.js$/.test(url)), 'the wasm backend came as a lazy chunk');
-    // The bundled model runs on the lean runtime: neither tfjs-layers nor the other backends' code is fetched.
+    assert.ok(requests.some((url) => /\/chunks\/cpu-backend-[\w-]+\.js$/.test(url)), 'so did the cpu backend');
+    // The bundled model runs on the lean runtime: neither tfjs-layers nor webgl's code is fetched.
     const chunks = requests.filter((url) => url.includes('/chunks/'));
-    assert.deepEqual(chunks.filter((url) => /layers-fallback|webgl-backend|cpu-backend/.test(url)), []);
+    assert.deepEqual(chunks.filter((url) => /layers-fallback|webgl-backend/.test(url)), []);
     for (const url of chunks) {
       const code = readFileSync(join(outDir, new URL(url).pathname), 'utf8');
       assert.ok(!code.includes('GlobalAveragePooling2D'), `${url} holds tfjs-layers`);

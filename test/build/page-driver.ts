@@ -122,6 +122,22 @@ export async function drawSevenAndPredict(page: Page): Promise<Record<string, un
 }
 
 /**
+ * After a first local answer on `auto` (on cpu): predicts the same drawing again until the element
+ * has moved to `backend` (wasm, which it loads in the background) or 300 tries have passed, and
+ * returns the last prediction.
+ */
+export async function predictUntilOn(page: Page, backend: string): Promise<Record<string, unknown>> {
+  return page.evaluate(async (wanted) => {
+    const element = document.querySelector('digit-canvas')!;
+    for (let tries = 0; ; tries++) {
+      const prediction = await element.predict();
+      if (prediction.backend === wanted || tries >= 300) return { ...prediction };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }, backend);
+}
+
+/**
  * The requests that fetched tfjs or its assets: the lazy chunks beyond the shared one, the model,
  * the wasm (by name or, as webpack names them, by extension).
  */
