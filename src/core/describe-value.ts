@@ -1,8 +1,10 @@
 /**
  * Short, bounded descriptions of untrusted values for error messages: enough to say what was
  * wrong ("the string \"x\"", "an array of 783") without echoing a large or private input back.
+ * Every error message about a value the caller gave names it this way.
  */
 export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   switch (typeof value) {

@@ -5,6 +5,7 @@
  */
 
 /** Side of the logical drawing surface, in canvas pixels (28 cells × 11 pixels). */
+import { describe } from './describe-value.ts';
 export const CANVAS_SIZE = 308;
 /** Pen width used when a stroke does not say its own. */
 export const DEFAULT_STROKE_WIDTH = 16;
@@ -97,13 +98,4 @@ function finite(value: unknown, path: string): number {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return String(value);
 }

@@ -476,7 +476,7 @@ describe('<digit-canvas> strokes as JSON', () => {
     const bad = [{ points: [{ x: 10, y: 10 }] }, { width: 16, points: [{ x: 'left', y: 3 }] }];
     expect(() => {
       el.strokes = bad as never;
-    }).to.throw(StrokesFormatError, 'strokes[1].points[0].x must be a finite number, got "left"');
+    }).to.throw(StrokesFormatError, 'strokes[1].points[0].x must be a finite number, got the string "left"');
     expect(() => {
       el.strokes = '{"not": "an array"';
     }).to.throw(StrokesFormatError, /not valid JSON/);
