@@ -17,3 +17,8 @@ export function canvasSize(digits: number): { width: number; height: number } {
   if (!Number.isInteger(digits) || digits < 1 || digits > MAX_DIGITS) throw new RangeError(`digits must be an integer in 1..${MAX_DIGITS}, got ${digits}`);
   return { width: CANVAS_SIZE + ((digits - 1) * CANVAS_SIZE) / 2, height: CANVAS_SIZE };
 }
+
+/** The digits a surface `width` canvas pixels wide is made for (the inverse of `canvasSize`; 1 for anything narrower than two digits' surface). */
+export function digitsForWidth(width: number): number {
+  return Math.min(MAX_DIGITS, Math.max(1, Math.floor((width - CANVAS_SIZE) / (CANVAS_SIZE / 2) + 1e-9) + 1));
+}

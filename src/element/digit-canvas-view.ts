@@ -1,10 +1,13 @@
 /**
- * The element's shadow DOM: the drawing surface, its description (the shortcuts and the
- * keyboard alternative to drawing), the Clear and Predict buttons and the result area
+ * The element's shadow DOM: the drawing surface (number mode's digit boxes over it), its
+ * description (the shortcuts and the keyboard alternative to drawing), the Clear and Predict
+ * buttons and the result area
  * (result-view). Disabled takes the surface out of the tab order and disables both buttons;
  * read-only disables Clear, since nothing may change the drawing then.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { DigitBox } from '../core/digit-segmentation.ts';
+import { renderDigitBoxes } from './digit-boxes.ts';
 import { renderChart, renderPreview, renderSummary, type Outcome } from './result-view.ts';
 
 export interface ViewState {
@@ -18,6 +21,8 @@ export interface ViewState {
   /** The surface's logical size in canvas pixels (308×308; wider in number mode). */
   readonly size: { readonly width: number; readonly height: number };
   readonly outcome: Outcome | undefined;
+  /** Number mode: the digit boxes of the last reading, while the drawing is still the one read. */
+  readonly boxes: readonly DigitBox[] | undefined;
   readonly onClear: () => void;
   readonly onPredict: () => void;
 }
@@ -35,18 +40,21 @@ export function renderView(state: ViewState): TemplateResult {
   const { label, loading, busy, disabled, readOnly, outcome } = state;
   const editable = !disabled && !readOnly;
   return html`
-    <canvas
-      part="canvas"
-      class="surface"
-      role="img"
-      tabindex=${disabled ? -1 : 0}
-      aria-label=${label}
-      aria-describedby="description"
-      aria-disabled=${disabled ? 'true' : nothing}
-      aria-keyshortcuts=${editable ? SHORTCUTS : nothing}
-      width=${state.size.width}
-      height=${state.size.height}
-    ></canvas>
+    <div class="pad">
+      <canvas
+        part="canvas"
+        class="surface"
+        role="img"
+        tabindex=${disabled ? -1 : 0}
+        aria-label=${label}
+        aria-describedby="description"
+        aria-disabled=${disabled ? 'true' : nothing}
+        aria-keyshortcuts=${editable ? SHORTCUTS : nothing}
+        width=${state.size.width}
+        height=${state.size.height}
+      ></canvas>
+      ${renderDigitBoxes(state.boxes, state.size)}
+    </div>
     <span id="description" class="visually-hidden">${description(state)}</span>
     <div class="controls">
       <button type="button" part="clear-button" ?disabled=${!editable} @click=${state.onClear}>Clear</button>

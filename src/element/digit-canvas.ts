@@ -57,6 +57,7 @@ const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fall
  * @csspart chart - The ten-bar probability chart.
  * @csspart preview - The 28×28 grid the model read, as a small image (in number mode every digit's, side by side).
  * @csspart digits - Number mode: the strip of each digit read and its confidence.
+ * @csspart digit-boxes - Number mode: the faint boxes over the surface showing how the last reading split the writing into digits (until the drawing changes).
  *
  * @cssprop [--digit-canvas-ink=light-dark(#111, #eee)] - Ink colour (follows the page's `color-scheme`).
  * @cssprop [--digit-canvas-paper=light-dark(#fff, #1e1e1e)] - Paper colour (the canvas background; ink pixels stay transparent elsewhere).
@@ -66,6 +67,7 @@ const CLASSIFIER_SETTINGS = ['endpoint', 'modelUrl', 'backend', 'timeout', 'fall
  * @cssprop [--digit-canvas-bar=light-dark(#9aa0a6, #80868b)] - Bars of the probability chart.
  * @cssprop [--digit-canvas-bar-top=light-dark(#1a73e8, #8ab4f8)] - The predicted digit's bar.
  * @cssprop [--digit-canvas-error=light-dark(#b00020, #ff8a80)] - Error messages in the result area.
+ * @cssprop [--digit-canvas-digit-box=light-dark(rgb(26 115 232 / 0.45), rgb(138 180 248 / 0.5))] - Number mode: the dashed outline of each digit's box after a prediction.
  */
 export class DigitCanvas extends FormControlElement {
   static override styles = digitCanvasStyles;
@@ -118,7 +120,7 @@ export class DigitCanvas extends FormControlElement {
     size: () => this.#number.size,
     strokeWidth: () => checkedSetting(this, 'strokeWidth'),
     pointBudget: () => (this.isEditable ? MAX_POINTS - this.#history.strokes.reduce((sum, stroke) => sum + stroke.points.length, 0) : 0),
-    onStrokeChange: () => this.#paint.schedule(),
+    onStrokeChange: () => (this.#result.drawingChanged(), this.#paint.schedule()),
     onStrokeEnd: (stroke) => this.#finishStroke(stroke),
   });
   readonly #paint = new SurfacePaintController(this, {
@@ -280,6 +282,7 @@ export class DigitCanvas extends FormControlElement {
       readOnly: this.readOnly,
       size: this.#number.size,
       outcome: this.#result.outcome,
+      boxes: checkedSetting(this, 'digits') > 1 ? this.#result.boxes : undefined,
       onClear: () => this.clear(),
       // The outcome is shown in the result area and fired as an event; nothing more to do here.
       onPredict: () => void this.predict().catch(ignoreFailure),
@@ -294,6 +297,7 @@ export class DigitCanvas extends FormControlElement {
 
   /** The drawing changed (`notify`: say so with events, and auto-predict). */
   #changed(cause: StrokesChangeCause, notify = true): void {
+    this.#result.drawingChanged();
     this.#paint.paint();
     this.formValue.drawingChanged(notify);
     if (!notify) return;

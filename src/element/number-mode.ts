@@ -81,7 +81,7 @@ export class NumberMode {
   /** The grids of the drawing's digit groups, left to right, as number mode classifies them. */
   async grids(strokes: readonly Stroke[]): Promise<Float32Array[]> {
     const { width, height } = this.size;
-    return (await loadNumberGrids()).numberGrids(strokes, width, height).map(({ grid }) => grid);
+    return (await loadNumberGrids()).numberGrids(strokes, width, height, this.#digits()).map(({ grid }) => grid);
   }
 
   /**
@@ -104,7 +104,7 @@ export class NumberMode {
       classify: async (classification) => {
         const { numberGrids } = await loadNumberGrids();
         if (!current()) throw abortedError();
-        const groups = numberGrids(strokes, width, height);
+        const groups = numberGrids(strokes, width, height, digits);
         grids.push(...groups.map((group) => group.grid));
         if (groups.length > digits) {
           classification.abort();

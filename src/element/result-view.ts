@@ -9,6 +9,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { GRID_CELLS, GRID_SIZE } from '../core/preprocess.ts';
+import type { DigitBox } from '../core/digit-segmentation.ts';
 import type { ClassificationError } from '../inference/classification-error.ts';
 import type { PredictionEventDetail } from './events.ts';
 
@@ -170,10 +171,12 @@ export function paintPreview(canvas: HTMLCanvasElement, grids: readonly Float32A
   context.putImageData(image, 0, 0);
 }
 
-/** Holds what the result area shows and paints the preview once it is rendered. */
+/** Holds what the result area shows (and the digit boxes while they fit the drawing) and paints the preview once it is rendered. */
 export class ResultController implements ReactiveController {
   readonly #host: ReactiveControllerHost & { readonly renderRoot: ParentNode };
   #outcome: Outcome | undefined;
+  /** Whether the prediction's digit boxes still fit the drawing. */
+  #boxes = false;
   /** The preview canvas and the outcome last painted on it. */
   #painted: { canvas: HTMLCanvasElement; outcome: Outcome } | undefined;
 
@@ -189,6 +192,20 @@ export class ResultController implements ReactiveController {
   /** Shows a prediction or an error; undefined empties the result area. */
   show(outcome: Outcome | undefined): void {
     this.#outcome = outcome;
+    this.#boxes = outcome?.kind === 'prediction' && outcome.prediction.source !== 'keyboard';
+    this.#host.requestUpdate();
+  }
+
+  /** The digit boxes of the prediction shown, until the drawing changes (`drawingChanged`). */
+  get boxes(): DigitBox[] | undefined {
+    if (!this.#boxes || this.#outcome?.kind !== 'prediction') return undefined;
+    return this.#outcome.prediction.digits.flatMap(({ box }) => (box ? [box] : []));
+  }
+
+  /** New ink or any other change to the drawing: the boxes no longer show how it was split. */
+  drawingChanged(): void {
+    if (!this.#boxes) return;
+    this.#boxes = false;
     this.#host.requestUpdate();
   }
 

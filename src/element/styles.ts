@@ -36,6 +36,20 @@ export const digitCanvasStyles = css`
     border-radius: var(--digit-canvas-radius, 4px);
     outline: 1px solid var(--digit-canvas-border, light-dark(#8a8a8a, #9aa0a6));
   }
+  .pad {
+    position: relative;
+  }
+  .digit-boxes {
+    position: absolute;
+    inset: 0;
+    pointer-events: none;
+  }
+  .digit-box {
+    position: absolute;
+    box-sizing: border-box;
+    border: 1px dashed var(--digit-canvas-digit-box, light-dark(rgb(26 115 232 / 0.45), rgb(138 180 248 / 0.5)));
+    border-radius: 3px;
+  }
   :host(:disabled) .surface {
     cursor: not-allowed;
     opacity: 0.5;
@@ -228,6 +242,9 @@ export const digitCanvasStyles = css`
     }
     .result .error {
       color: CanvasText;
+    }
+    .digit-box {
+      border-color: GrayText;
     }
   }
 `;

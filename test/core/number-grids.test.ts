@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { numberGrids } from '../../src/core/number-grids.ts';
-import { canvasSize, MAX_DIGITS } from '../../src/core/number-layout.ts';
+import { canvasSize, digitsForWidth, MAX_DIGITS } from '../../src/core/number-layout.ts';
 import { clipStrokes } from '../../src/core/stroke-clipping.ts';
 import { vectorGrid, type VectorStroke } from '../../src/core/vector-grid.ts';
 
@@ -32,4 +32,18 @@ test('ink beyond the surface never counts: strokes are clipped to its width and 
   const one = line(250, 40, 250, 260);
   const offCanvas = line(480, 40, 520, 260);
   assert.deepEqual(numberGrids([one, offCanvas], 462, 308).map(({ grid }) => grid), [vectorGrid(clipStrokes([one], 462, 308))]);
+});
+
+test('digitsForWidth is canvasSize backwards: the digits a surface is made for', () => {
+  for (let digits = 1; digits <= MAX_DIGITS; digits++) assert.equal(digitsForWidth(canvasSize(digits).width), digits);
+  assert.equal(digitsForWidth(100), 1);
+  assert.equal(digitsForWidth(461), 1);
+});
+
+test("a stroke that is two digits is cut only while the digits allowed (by default the surface's) leave room", () => {
+  const oval = (cx: number) => Array.from({ length: 49 }, (_, i) => [cx - 45 * Math.sin((i / 48) * 2 * Math.PI), 150 - 100 * Math.cos((i / 48) * 2 * Math.PI)]).flat();
+  const zeros = line(...oval(100), ...Array.from({ length: 30 }, (_, i) => [100 + ((i + 1) * 130) / 31, 50]).flat(), ...oval(230));
+  assert.equal(numberGrids([zeros], 462, 308).length, 2);
+  assert.equal(numberGrids([zeros], 462, 308, 1).length, 1);
+  assert.equal(numberGrids([zeros], 770, 308, 2).length, 2);
 });

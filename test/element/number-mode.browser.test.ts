@@ -6,7 +6,7 @@ import type { PredictionEventDetail } from '../../src/element/events.ts';
 import { drawnDigit, type Placement } from '../fixtures/drawn-digits.ts';
 import { zigzag } from '../fixtures/non-digit-marks.ts';
 import { drawStrokes, element, part, rejection, testEndpoint } from './element-test-helpers.ts';
-import { draw, nextFrame, surfaceOf } from './pointer-helpers.ts';
+import { draw, nextFrame, pointer, surfaceOf, visibleAlpha } from './pointer-helpers.ts';
 
 /** Digits drawn with the pointer left to right, `size` tall, centred `step` apart from `left`. */
 function writeNumber(el: DigitCanvas, digits: string, { left = 90, step = 150, size = 200 }: { left?: number; step?: number; size?: number } = {}): Placement[] {
@@ -116,12 +116,39 @@ describe('<digit-canvas digits>: number mode', () => {
     expect(prediction.value).to.equal('203');
   });
 
+  it('reads two digits written with the pointer without lifting it ("00" in one stroke), while digits allows two', async () => {
+    const el = await element(html`<digit-canvas digits="2"></digit-canvas>`);
+    const [first] = drawnDigit(0, { cx: 110, cy: 154, size: 200, width: 16 });
+    const [second] = drawnDigit(0, { cx: 300, cy: 154, size: 200, width: 16 });
+    // The pen's way from the first 0's end (its top) to the second's start, sampled every 4 px.
+    const way = Array.from({ length: 47 }, (_, i) => [110 + ((i + 1) * 190) / 48, 54] as const);
+    draw(el, [...first!.points.map((p) => [p.x, p.y] as const), ...way, ...second!.points.map((p) => [p.x, p.y] as const)]);
+    expect(el.strokes).to.have.length(1);
+    const prediction = await el.predict();
+    expect(prediction.digits).to.have.length(2);
+    expect(prediction.value).to.equal('00');
+    const [left, right] = prediction.digits.map((digit) => digit.box!);
+    expect(left!.x + left!.width, 'the cut lies between the two 0s').to.be.within(170, 240);
+    expect(right!.x + right!.width).to.be.closeTo(360, 2);
+    expect(await el.getGrids()).to.have.length(2);
+    // "11" the same way: down, up to the next, down.
+    el.clear();
+    const line = (from: readonly [number, number], to: readonly [number, number]) => Array.from({ length: 50 }, (_, i) => [from[0] + ((to[0] - from[0]) * i) / 49, from[1] + ((to[1] - from[1]) * i) / 49] as const);
+    draw(el, [...line([130, 54], [130, 254]), ...line([136, 244], [270, 54]), ...line([270, 60], [270, 254])]);
+    expect((await el.predict()).value).to.equal('11');
+    // One digit allowed: the stroke stays whole.
+    el.digits = 1;
+    await el.updateComplete;
+    expect((await el.predict()).digits).to.have.length(1);
+  });
+
   it('through the endpoint: one request to the real handler for the whole number', async () => {
     const el = await element(html`<digit-canvas digits="3" endpoint=${testEndpoint('predict')}></digit-canvas>`);
     writeNumber(el, '147');
     const bodies: string[] = [];
     const original = window.fetch;
-    window.fetch = (input, init) => (bodies.push(String(init?.body)), original(input, init));
+    // Only requests to the endpoint: an earlier test's element may still be fetching its wasm binary (backend auto moves to wasm in the background).
+    window.fetch = (input, init) => (String(input instanceof Request ? input.url : input).startsWith(testEndpoint('predict')) && bodies.push(String(init?.body)), original(input, init));
     let prediction: PredictionEventDetail;
     try {
       prediction = await el.predict();
@@ -173,5 +200,73 @@ describe('<digit-canvas digits>: number mode', () => {
     expect(el.value).to.equal('907');
     expect(() => (el.value = '1234')).to.throw(TypeError, 'value must be "" or up to 3 digits, got "1234"');
     expect(el.value).to.equal('907');
+  });
+
+  describe('digit boxes', () => {
+    const boxesOf = (el: DigitCanvas) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part="digit-boxes"] .digit-box')];
+
+    it('after a prediction, each digit is outlined faintly where it was written, in --digit-canvas-digit-box, over the untouched canvas', async () => {
+      const el = await element(html`<digit-canvas digits="3" style="width: 616px; --digit-canvas-digit-box: rgb(255, 0, 0)"></digit-canvas>`);
+      const placements = writeNumber(el, '147');
+      expect(boxesOf(el), 'none before a prediction').to.have.length(0);
+      const prediction = await el.predict();
+      await el.updateComplete;
+      const boxes = boxesOf(el);
+      expect(boxes).to.have.length(3);
+      const canvas = surfaceOf(el).getBoundingClientRect();
+      const scale = canvas.width / el.canvasWidth;
+      boxes.forEach((box, i) => {
+        const rect = box.getBoundingClientRect();
+        const digit = prediction.digits[i]!.box!;
+        expect(rect.left, `box ${i}'s left`).to.be.closeTo(canvas.left + (digit.x - 10) * scale, 1);
+        expect(rect.width, `box ${i}'s width`).to.be.closeTo((digit.width + 20) * scale, 1);
+        expect(rect.top).to.be.closeTo(canvas.top + (digit.y - 10) * scale, 1);
+        expect((rect.left + rect.right) / 2 - canvas.left).to.be.closeTo(placements[i]!.cx * scale, 40 * scale);
+        const style = getComputedStyle(box);
+        expect([style.borderTopColor, style.borderTopStyle]).to.deep.equal(['rgb(255, 0, 0)', 'dashed']);
+      });
+      expect(part(el, 'digit-boxes')!.getAttribute('aria-hidden')).to.equal('true');
+      // An overlay the pointer goes through: the canvas still gets it, and its pixels carry no box.
+      const first = boxes[0]!.getBoundingClientRect();
+      expect(el.shadowRoot!.elementFromPoint(first.left + 1, first.top + 1)).to.equal(surfaceOf(el));
+      expect(visibleAlpha(el, [prediction.digits[0]!.box!.x - 10, prediction.digits[0]!.box!.y - 10])).to.equal(0);
+    });
+
+    it('go with new ink, undo and clear, come back with the next prediction; none for one digit or typed digits', async () => {
+      const el = await element(html`<digit-canvas digits="3"></digit-canvas>`);
+      writeNumber(el, '14');
+      await el.predict();
+      await el.updateComplete;
+      expect(boxesOf(el)).to.have.length(2);
+      // New ink: gone as soon as the pen goes down.
+      pointer(el, 'pointerdown', [390, 60]);
+      await el.updateComplete;
+      expect(boxesOf(el)).to.have.length(0);
+      for (const at of [[390, 160], [390, 260]] as const) pointer(el, 'pointermove', at);
+      pointer(el, 'pointerup', [390, 260]);
+      await el.predict();
+      await el.updateComplete;
+      expect(boxesOf(el)).to.have.length(3);
+      el.undo();
+      await el.updateComplete;
+      expect(boxesOf(el)).to.have.length(0);
+      await el.predict();
+      await el.updateComplete;
+      expect(boxesOf(el)).to.have.length(2);
+      el.clear();
+      await el.updateComplete;
+      expect(part(el, 'digit-boxes')).to.equal(null);
+      // Typed digits have no boxes.
+      surfaceOf(el).focus();
+      surfaceOf(el).dispatchEvent(new KeyboardEvent('keydown', { key: '4', bubbles: true, composed: true }));
+      await el.updateComplete;
+      expect(boxesOf(el)).to.have.length(0);
+      // One digit (not number mode): no boxes.
+      const single = await element();
+      writeNumber(single, '7', { left: 154 });
+      await single.predict();
+      await single.updateComplete;
+      expect(boxesOf(single)).to.have.length(0);
+    });
   });
 });
