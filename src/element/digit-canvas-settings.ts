@@ -31,6 +31,7 @@ export const CHECKED_SETTINGS = {
   timeout: numberSetting('timeout', 'a positive number of milliseconds', (ms) => ms > 0, DEFAULT_TIMEOUT_MS),
   minConfidence: numberSetting('min-confidence', 'a number in 0..1', (value) => value >= 0 && value <= 1, DEFAULT_MIN_CONFIDENCE),
   digits: numberSetting('digits', `a whole number from 1 to ${MAX_DIGITS}`, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_DIGITS, 1),
+  minDigits: numberSetting('min-digits', `a whole number from 0 to ${MAX_DIGITS}`, (n) => Number.isInteger(n) && n >= 0 && n <= MAX_DIGITS, 0),
 };
 export type CheckedKey = keyof typeof CHECKED_SETTINGS;
 export type CheckedValue<K extends CheckedKey> = (typeof CHECKED_SETTINGS)[K] extends Setting<infer T> ? T : never;

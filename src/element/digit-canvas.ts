@@ -131,9 +131,10 @@ export class DigitCanvas extends FormControlElement {
   });
   readonly #classification = new ClassificationController(this, () => classificationSettings(this));
   readonly #preload: ModelPreloadController = new ModelPreloadController(this, this.#classification, () => resolvedLoading(checkedSetting(this, 'loading'), this.autoPredict));
-  protected readonly formValue = new FormValueController(this, {
+  protected readonly formValue: FormValueController = new FormValueController(this, {
     drawing: this.#history,
     required: () => this.required,
+    minDigits: (): number => Math.min(checkedSetting(this, 'minDigits'), checkedSetting(this, 'digits')),
     anchor: () => this.surface,
   });
   readonly #grid = new DrawingGridCache();

@@ -26,6 +26,12 @@ export abstract class FormControlElement extends LitElement {
    */
   @property({ type: Number }) digits = 1;
 
+  /**
+   * Number mode: the fewest digits that make an answer (0..`digits`; 0, the default: any). A reading
+   * of fewer leaves the value `""` and the control invalid (`tooShort`: "Write the whole number.").
+   */
+  @property({ type: Number, attribute: 'min-digits' }) minDigits = 0;
+
   /** In a form: invalid until the drawing reads confidently as a digit (or one is typed). */
   @property({ type: Boolean, reflect: true }) required = false;
 

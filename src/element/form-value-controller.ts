@@ -12,13 +12,15 @@ import { MAX_DIGITS } from '../core/number-layout.ts';
 import type { Prediction, Verdict } from '../core/prediction.ts';
 import { parseStrokes, type Stroke } from '../core/strokes.ts';
 
-/** What an answer said of a drawing: a verdict, or the element's own too-small rule. */
-export type Reading = Verdict | 'too-small';
+/** What an answer said of a drawing: a verdict, the element's own too-small rule, or a number of fewer digits than `min-digits`. */
+export type Reading = Verdict | 'too-small' | 'too-few-digits';
 
 export interface FormValueOptions {
   /** The drawing: its strokes and its version (bumped on every change). */
   readonly drawing: { readonly strokes: readonly Stroke[]; readonly version: number };
   readonly required: () => boolean;
+  /** The fewest digits an answer needs (`min-digits`, at most `digits`; 0: any). */
+  readonly minDigits?: () => number;
   /** Where the browser points at an invalid field: the drawing surface, once rendered. */
   readonly anchor: () => HTMLElement | undefined;
 }
@@ -68,7 +70,10 @@ export class FormValueController implements ReactiveController {
    * fill a required field.
    */
   predicted(version: number, prediction: Pick<Prediction, 'confident' | 'verdict'> & { readonly value: string }, notify = true): void {
-    if (version === this.#options.drawing.version) this.#read(version, prediction.verdict, prediction.confident ? prediction.value : null, notify);
+    if (version !== this.#options.drawing.version) return;
+    // A confident number of too few digits is no answer either: the person has more to write.
+    if (prediction.confident && prediction.value.length < (this.#options.minDigits?.() ?? 0)) this.#read(version, 'too-few-digits', null, notify);
+    else this.#read(version, prediction.verdict, prediction.confident ? prediction.value : null, notify);
   }
 
   /** The drawing was refused as too small to read (core/drawing-size): no value, and the message asks for a bigger digit. */
@@ -113,6 +118,11 @@ export class FormValueController implements ReactiveController {
 
   #updateValidity(): void {
     const anchor = this.#options.anchor();
+    // Fewer digits than min-digits: invalid whether or not required, as a too-short input is.
+    if (anchor && this.#value === null && this.#current() === 'too-few-digits') {
+      this.internals.setValidity({ tooShort: true }, 'Write the whole number.', anchor);
+      return;
+    }
     if (!this.#options.required() || this.#value !== null || !anchor) {
       this.internals.setValidity({});
       return;
@@ -123,11 +133,16 @@ export class FormValueController implements ReactiveController {
   #missingValueMessage(): string {
     const { drawing } = this.#options;
     if (drawing.strokes.length === 0) return 'Draw a digit.';
-    const reading = this.#reading?.version === drawing.version ? this.#reading.reading : undefined;
+    const reading = this.#current();
     if (reading === 'too-small') return 'Draw the digit bigger.';
     if (reading === 'not-a-digit') return 'Draw a digit.';
     if (reading === 'unsure') return 'Draw the digit more clearly.';
     return 'Press Predict to read the drawn digit.';
+  }
+
+  /** What the last answer said, if it is for the drawing as it is now. */
+  #current(): Reading | undefined {
+    return this.#reading?.version === this.#options.drawing.version ? this.#reading.reading : undefined;
   }
 }
 

@@ -202,6 +202,44 @@ describe('<digit-canvas digits>: number mode', () => {
     expect(el.value).to.equal('907');
   });
 
+  it('min-digits: fewer digits read leave the value empty and the control invalid, "Write the whole number."', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><digit-canvas name="year" digits="4" min-digits="4" required style="width: 770px"></digit-canvas></form>`);
+    const el = form.querySelector('digit-canvas')!;
+    await el.updateComplete;
+    await nextFrame();
+    expect(el.minDigits).to.equal(4);
+    writeNumber(el, '14');
+    const short = await el.predict();
+    expect([short.value, short.confident]).to.deep.equal(['14', true]);
+    expect(el.value).to.equal('');
+    expect(new FormData(form).get('year')).to.equal(null);
+    expect([el.validity.valid, el.validity.tooShort, el.validity.valueMissing]).to.deep.equal([false, true, false]);
+    expect(el.validationMessage).to.equal('Write the whole number.');
+    expect(form.checkValidity()).to.equal(false);
+    writeNumber(el, '57', { left: 390 });
+    expect((await el.predict()).value).to.equal('1457');
+    expect(el.value).to.equal('1457');
+    expect(el.validity.valid).to.equal(true);
+    expect(new FormData(form).get('year')).to.equal('1457');
+    // Not required, the same: a number of too few digits is no answer. Typed digits count up to it.
+    el.required = false;
+    el.minDigits = 3;
+    el.clear();
+    await el.updateComplete;
+    expect(el.validity.valid, 'nothing written and not required').to.equal(true);
+    surfaceOf(el).focus();
+    for (const key of ['4', '2']) surfaceOf(el).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+    expect([el.value, el.validity.tooShort]).to.deep.equal(['', true]);
+    surfaceOf(el).dispatchEvent(new KeyboardEvent('keydown', { key: '7', bubbles: true, composed: true }));
+    expect([el.value, el.validity.valid]).to.deep.equal(['427', true]);
+    // Never more than digits: min-digits="9" on four digits asks for four.
+    el.setAttribute('min-digits', '9');
+    el.clear();
+    writeNumber(el, '1457');
+    expect((await el.predict()).value).to.equal('1457');
+    expect(el.value).to.equal('1457');
+  });
+
   describe('digit boxes', () => {
     const boxesOf = (el: DigitCanvas) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part="digit-boxes"] .digit-box')];
 
