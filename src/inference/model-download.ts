@@ -9,6 +9,7 @@ import { fetchModelFile, loadModelArtifacts, ModelLoadError } from '../model/mod
 import { PromiseCache } from '../model/promise-cache.ts';
 import { weightFileUrl } from './asset-urls.ts';
 import { ClassificationError } from './classification-error.ts';
+import { takePrefetched } from './model-prefetch.ts';
 
 const downloads = new PromiseCache<string, io.ModelArtifacts>();
 
@@ -22,7 +23,10 @@ export function fetchModelArtifacts(url: string): Promise<io.ModelArtifacts> {
         url: new URL(url),
         describe,
         weightUrl: (path) => weightFileUrl(url, path),
-        read: (file) => fetchModelFile(file, { describe, init: { credentials: 'same-origin' } }),
+        read: (file) => {
+          const prefetched = takePrefetched(file.href);
+          return fetchModelFile(file, { describe, init: { credentials: 'same-origin' }, ...(prefetched ? { prefetched } : {}) });
+        },
       });
     } catch (error) {
       throw modelError(url, error);
