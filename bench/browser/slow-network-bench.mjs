@@ -4,7 +4,8 @@
  * canvas) is ready and takes a realistic second, and auto-predict classifies on pointerup. The
  * network is Chromium's own emulation (CDP Network.emulateNetworkConditions) over a server that
  * gzips and sends cache headers as a host would; cold runs get a fresh browser context, warm
- * runs the same context after one unthrottled visit that fetched everything.
+ * runs the same context after one unthrottled visit that fetched everything and stayed until the
+ * network was idle (firstVisit).
  */
 import { progress } from '../lib/progress.mjs';
 import { summarize } from '../lib/stats.mjs';
@@ -137,7 +138,7 @@ export async function benchFirstTouch(browser, baseUrl, { label, pagePath, netwo
     const context = await browser.createBrowserContext();
     try {
       const page = await context.newPage();
-      if (cache === 'warm') await visit(page, url, undefined);
+      if (cache === 'warm') await firstVisit(page, () => visit(page, url, undefined));
       const state = await visit(page, url, await throttle(page, network));
       touch.push(state.prediction - state.down);
       after.push(state.prediction - state.up);
@@ -149,6 +150,57 @@ export async function benchFirstTouch(browser, baseUrl, { label, pagePath, netwo
     }
   }
   return { label, network, cache, backend, bytes, ms: summarize(touch), afterStrokeMs: summarize(after), strokeMs: summarize(stroke) };
+}
+
+/**
+ * A visitor's first visit, unthrottled: `use` the page, then stay until the network is idle, as
+ * a person who reads the answer does (the element finishes its background downloads, such as
+ * `auto` moving to wasm, and they reach the HTTP cache).
+ */
+async function firstVisit(page, use) {
+  await use();
+  await page.waitForNetworkIdle({ idleTime: 500, timeout: 60_000 });
+}
+
+/**
+ * A returning visitor on localhost, unthrottled: `runs` fresh contexts, each visiting `pagePath`
+ * once to fill the HTTP cache (firstVisit) and timing the second visit from navigation start to its first
+ * answer (the page sets strokes and awaits predict() as soon as the element exists). Pages:
+ * coldload-*.html, which set `globalThis.coldResult`.
+ */
+export async function benchRepeatVisit(browser, baseUrl, { label, pagePath, runs }) {
+  const section = `browser: repeat visit → first answer, ${label}`;
+  const times = [];
+  let backend;
+  let transferred = 0;
+  for (let i = 0; i < runs; i++) {
+    progress(section, `${i + 1}/${runs}`);
+    const context = await browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      for (const pass of ['first', 'repeat']) {
+        const answered = async () => {
+          await page.goto(`${baseUrl}${pagePath}`, { waitUntil: 'load', timeout: 120_000 });
+          await page.waitForFunction('globalThis.coldResult', { timeout: 120_000 });
+        };
+        if (pass === 'first') {
+          await firstVisit(page, answered);
+          continue;
+        }
+        await answered();
+        const result = await page.evaluate(() => ({
+          ...globalThis.coldResult,
+          transferred: performance.getEntriesByType('resource').reduce((sum, entry) => sum + entry.transferSize, 0),
+        }));
+        times.push(result.ms);
+        backend = result.backend;
+        transferred = result.transferred;
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  return { label, backend, transferred, ms: summarize(times) };
 }
 
 /**
