@@ -39,11 +39,6 @@ export function resolveModelUrl(modelUrl?: string | URL): string {
   return new URL(String(modelUrl ?? BUNDLED_MODEL_URL), globalThis.document?.baseURI).href;
 }
 
-/** The files of the model at `modelUrl` known before model.json is read: all of the bundled model's, else model.json. */
-export function knownModelFiles(modelUrl: string): string[] {
-  return modelUrl === BUNDLED_MODEL_URL ? [modelUrl, ...Object.values(BUNDLED_WEIGHT_URLS)] : [modelUrl];
-}
-
 /** Where a weight path named in the manifest of the model at `modelUrl` lives. */
 export function weightFileUrl(modelUrl: string, path: string): URL {
   const bundled = modelUrl === BUNDLED_MODEL_URL ? BUNDLED_WEIGHT_URLS[path] : undefined;

@@ -2,16 +2,14 @@
  * A LocalClassifier that is downloaded on first use. The element holds one of these, so a page
  * that classifies through an endpoint never downloads the local classifier, its model runner or
  * any tfjs code; a page that classifies locally starts the download when the person first
- * touches the element (`load()`), and requests the model's files at the same moment
- * (model-prefetch.ts) rather than after the code has arrived.
+ * touches the element (`load()`).
  */
-import { knownModelFiles, resolveModelUrl } from './asset-urls.ts';
+import { resolveModelUrl } from './asset-urls.ts';
 import type { BackendName, BackendPreference } from './backend-preference.ts';
 import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
 import { checkGrid, checkGrids, throwIfAborted } from './grid-input.ts';
 import type { LocalClassifier, LocalClassifierOptions } from './local-classifier.ts';
-import { prefetchModelFiles } from './model-prefetch.ts';
 import type { Prediction } from '../core/prediction.ts';
 import { onceUntilFailure } from '../model/promise-cache.ts';
 
@@ -60,7 +58,6 @@ export class DeferredLocalClassifier implements Classifier {
   }
 
   #download(): Promise<LocalClassifier> {
-    prefetchModelFiles(knownModelFiles(this.modelUrl));
     return import('./local-classifier.ts').then(
       ({ LocalClassifier }) => {
         const classifier = new LocalClassifier(this.#options);

@@ -9,7 +9,6 @@ import { fetchModelFile, loadModelArtifacts, ModelLoadError } from '../model/mod
 import { PromiseCache } from '../model/promise-cache.ts';
 import { weightFileUrl } from './asset-urls.ts';
 import { ClassificationError } from './classification-error.ts';
-import { takePrefetched } from './model-prefetch.ts';
 
 const downloads = new PromiseCache<string, io.ModelArtifacts>();
 
@@ -23,10 +22,7 @@ export function fetchModelArtifacts(url: string): Promise<io.ModelArtifacts> {
         url: new URL(url),
         describe,
         weightUrl: (path) => weightFileUrl(url, path),
-        read: (file) => {
-          const prefetched = takePrefetched(file.href);
-          return fetchModelFile(file, { describe, init: { credentials: 'same-origin' }, ...(prefetched ? { prefetched } : {}) });
-        },
+        read: (file) => fetchModelFile(file, { describe, init: { credentials: 'same-origin' } }),
       });
     } catch (error) {
       throw modelError(url, error);

@@ -166,8 +166,6 @@ export interface FetchOptions {
   readonly init?: RequestInit;
   /** Gives up after this long, so a stalled download fails rather than hangs. */
   readonly timeoutMs?: number;
-  /** The answer to a request for this file made earlier (a prefetch), read instead of fetching again. */
-  readonly prefetched?: Promise<Response>;
 }
 
 /** Fetches one model file; a failed request or a non-2xx answer is a ModelLoadError naming the file. */
@@ -176,7 +174,7 @@ export async function fetchModelFile(url: URL, options: FetchOptions = {}): Prom
   let response: Response;
   try {
     const signal = options.timeoutMs === undefined ? null : AbortSignal.timeout(options.timeoutMs);
-    response = await (options.prefetched ?? fetch(url, { ...options.init, ...(signal ? { signal } : {}) }));
+    response = await fetch(url, { ...options.init, ...(signal ? { signal } : {}) });
   } catch (error) {
     throw new ModelLoadError('model-fetch', `${name} could not be downloaded (${(error as Error).message})`, { cause: error });
   }
