@@ -1,6 +1,6 @@
 /**
  * The files that ship with the package — here the model; the tfjs wasm binaries in
- * wasm-binaries.ts, with the lazy code that needs them — each named by a literal
+ * wasm-backend.ts, the lazy code that needs them — each named by a literal
  * `new URL('…', import.meta.url)`, the form Vite (build and dev) and webpack 5 understand
  * with no configuration (Rollup with a plugin): our build emits the files into `dist/chunks/` under hashed names and
  * rewrites these lines to point there, and an app's bundler does the same again with the files of

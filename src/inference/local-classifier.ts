@@ -17,7 +17,6 @@ import { checkGrid, checkGrids, throwIfAborted } from './grid-input.ts';
 import { runExclusive } from './inference-queue.ts';
 import { fetchModelArtifacts, modelError } from './model-download.ts';
 import { activateBackend, isWebglContextLost, prefetchBackend, resetWebglBackend } from './tfjs-runtime.ts';
-import { wasmBinaryCached } from './wasm-binaries.ts';
 
 export interface LocalClassifierOptions {
   /** URL of a TF.js layers model.json; relative URLs resolve against the document. Default: the bundled model. */
@@ -150,8 +149,8 @@ export class LocalClassifier implements Classifier {
     }
     // The model and the first backend (its code, its wasm binary) download side by side; a
     // missing or broken model is reported as such, the same on every backend.
+    const candidates = backendOrder(this.preference).filter((backend) => !this.#broken.has(backend));
     const artifacts = fetchModelArtifacts(this.modelUrl);
-    const candidates = (await this.#order()).filter((backend) => !this.#broken.has(backend));
     const firstActivated = candidates.length > 0 ? activateBackend(candidates[0]!) : Promise.resolve(false);
     await Promise.allSettled([artifacts, firstActivated]);
     await artifacts;
@@ -176,12 +175,6 @@ export class LocalClassifier implements Classifier {
       `No TensorFlow.js backend could run the model at ${this.modelUrl} (${this.#failures.join('; ')})`,
       { code: 'backend', url: this.modelUrl },
     );
-  }
-
-  /** The backends to try: `auto` starts on wasm when its binary is cached (a repeat visit), else on cpu. */
-  async #order(): Promise<BackendName[]> {
-    if (this.preference === 'auto' && (await wasmBinaryCached())) return backendOrder(AUTO_FAST_BACKEND);
-    return backendOrder(this.preference);
   }
 
   /**

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { LocalClassifier } from '../../src/inference/local-classifier.ts';
 import { weightFileUrl } from '../../src/inference/asset-urls.ts';
+import { runExclusive } from '../../src/inference/inference-queue.ts';
 import type { BackendName } from '../../src/inference/backend-preference.ts';
 import { bundledModelWithNotDigit, mnistTestDigits, randomModelUrl, revokeFixtureUrls } from './model-fixtures.ts';
 
@@ -103,6 +104,43 @@ describe('LocalClassifier with the bundled model', () => {
     after.probabilities.forEach((p, d) => expect(p).to.be.closeTo(first.probabilities[d]!, 1e-3));
     expect(after.digit).to.equal(digits[0]!.label);
     classifier.dispose();
+  });
+
+  it('on auto answers first on cpu (no wasm binary to wait for), then moves to wasm in the background, freeing the cpu model', async () => {
+    await runExclusive(async () => undefined); // models of earlier tests released
+    const baseline = tf.memory().numTensors;
+    const classifier = new LocalClassifier();
+    const first = await classifier.classify(digits[0]!.grid);
+    expect(first.backend).to.equal('cpu');
+    let later = first;
+    for (let tries = 0; later.backend !== 'wasm' && tries < 600; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      later = await classifier.classify(digits[0]!.grid);
+    }
+    expect(later.backend, 'moved to wasm').to.equal('wasm');
+    later.probabilities.forEach((p, d) => expect(p).to.be.closeTo(first.probabilities[d]!, 1e-3));
+    classifier.dispose();
+    await runExclusive(async () => undefined);
+    expect(tf.memory().numTensors, 'both models disposed').to.equal(baseline);
+  });
+
+  it('on auto stays on cpu when the person asked to save data (Save-Data)', async () => {
+    const own = Object.getOwnPropertyDescriptor(navigator, 'connection');
+    Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true });
+    try {
+      const classifier = new LocalClassifier();
+      const backends = new Set<string | undefined>();
+      // Long enough for the move, which takes a fraction of this on localhost (the test above).
+      for (let i = 0; i < 40; i++) {
+        backends.add((await classifier.classify(digits[0]!.grid)).backend);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect([...backends]).to.deep.equal(['cpu']);
+      classifier.dispose();
+    } finally {
+      if (own) Object.defineProperty(navigator, 'connection', own);
+      else delete (navigator as { connection?: unknown }).connection;
+    }
   });
 });
 
