@@ -3,15 +3,16 @@
  * reload); `npm run build` makes the library, two entries over one set of files:
  * - dist/index.js, the npm entry: imports Lit (a dependency, shared with an app that uses Lit)
  *   and nothing else a bundler must find; tfjs is bundled into the lazy chunks;
- * - dist/digit-canvas.js, the same with Lit bundled in, for a plain <script type="module">;
+ * - dist/digit-canvas.js, the same with Lit and the shared chunk bundled in, for a plain
+ *   <script type="module">;
  * - dist/chunks/: the code both share and what loads later (with readable names), and the
  *   model and the wasm binaries, all with hashed names so they can be cached for good.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { build, transform } from 'esbuild';
+import { build, transform, type Plugin as EsbuildPlugin } from 'esbuild';
 import { minify } from 'terser';
 
 /** `/` on the dev server goes to the demo, so the URL Vite prints is the page to open. */
@@ -58,9 +59,12 @@ const TERSER_OPTIONS = { module: true, compress: { passes: 2 } } as const;
 const LIT = /^(lit|lit-html|lit-element|@lit\/[\w-]+|@lit-labs\/[\w-]+)(\/.*)?$/;
 
 /**
- * The second build, for script tags and CDNs: dist/digit-canvas.js is dist/index.js with Lit
- * bundled in. It imports the same chunks and assets (relative to the same folder), so both entries
- * share everything below them and the package carries tfjs, the model and the wasm once.
+ * The second build, for script tags and CDNs: dist/digit-canvas.js is dist/index.js with Lit and
+ * the `shared` chunk bundled in, so an endpoint-only page loads one file. It imports the same lazy
+ * chunks and assets (relative to the same folder), so both entries share everything below them and
+ * the package carries tfjs, the model and the wasm once. Those chunks import `shared` themselves:
+ * a page that classifies locally holds two copies of it, which is why nothing in it keeps state of
+ * its own (wasm-directory.ts, ClassificationError's `instanceof`) or names a file relative to itself.
  */
 function selfContainedEntry(): Plugin {
   return {
@@ -77,7 +81,7 @@ function selfContainedEntry(): Plugin {
         format: 'esm',
         target: 'es2022',
         platform: 'browser',
-        external: ['./chunks/*'],
+        plugins: [withSharedChunkInside(outDir)],
         // Lit from this project, wherever --outDir puts the build.
         nodePaths: [fileURLToPath(new URL('./node_modules', import.meta.url))],
         legalComments: 'none',
@@ -89,6 +93,24 @@ function selfContainedEntry(): Plugin {
     },
   };
 }
+
+/** esbuild: the shared chunk is bundled in; every other chunk stays an import of the page's copy. */
+function withSharedChunkInside(outDir: string): EsbuildPlugin {
+  return {
+    name: 'shared-chunk-inside',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/chunks\// }, ({ path }) => (SHARED_CHUNK.test(path) ? undefined : { path, external: true }));
+      build.onLoad({ filter: SHARED_CHUNK }, async ({ path }) => {
+        const contents = await readFile(path, 'utf8');
+        // Moved one folder up, a relative import or `new URL()` in it would point at the wrong file.
+        if (/\bimport\s*\(|\bfrom\s*["']|import\.meta/.test(contents)) throw new Error(`${path} (in ${outDir}) imports or names files relative to itself; it cannot be bundled into the entry`);
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+const SHARED_CHUNK = /\/shared-[\w-]+\.js$/;
 
 /**
  * The element's stylesheet (the one css`` template in src/element/styles.ts) minified at build

@@ -38,8 +38,20 @@ export interface ClassificationErrorOptions {
   readonly cause?: unknown;
 }
 
+/** Marks a ClassificationError made by any copy of this module (see `Symbol.hasInstance`). */
+const BRAND = Symbol.for('digit-canvas.ClassificationError');
+
 /** A failed classification; `message` is written for people and names the URL and the problem. */
 export class ClassificationError extends Error {
+  /**
+   * `instanceof` holds for an error from any copy of this class: the script-tag entry carries one
+   * and its lazy chunks (the local classifier) another, and a page may load the package twice.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
+
+  readonly [BRAND] = true;
   override name = 'ClassificationError';
   readonly stage: ClassificationStage;
   readonly code: ClassificationErrorCode;

@@ -4,8 +4,7 @@
  * any tfjs code; a page that classifies locally starts the download when the person first
  * touches the element (`load()`).
  */
-import { resolveModelUrl } from './asset-urls.ts';
-import type { BackendName, BackendPreference } from './backend-preference.ts';
+import type { BackendName } from './backend-preference.ts';
 import { ClassificationError } from './classification-error.ts';
 import type { Classifier, ClassifyOptions } from './classifier.ts';
 import { checkGrid, checkGrids, throwIfAborted } from './grid-input.ts';
@@ -14,19 +13,15 @@ import type { Prediction } from '../core/prediction.ts';
 import { onceUntilFailure } from '../model/promise-cache.ts';
 
 export class DeferredLocalClassifier implements Classifier {
-  readonly modelUrl: string;
-  readonly preference: BackendPreference;
   readonly #options: LocalClassifierOptions;
   /** The classifier's code downloaded once; a failed download is tried again on the next call. */
   readonly #get = onceUntilFailure(() => this.#download());
   #loaded: LocalClassifier | undefined;
   #disposed = false;
 
+  /** The LocalClassifier resolves `modelUrl` (the bundled model's URL lives in its chunk, not the page's entry). */
   constructor(options: LocalClassifierOptions = {}) {
-    // Resolved once, here; the LocalClassifier gets the absolute URL.
-    this.modelUrl = resolveModelUrl(options.modelUrl);
-    this.preference = options.backend ?? 'auto';
-    this.#options = { ...options, modelUrl: this.modelUrl };
+    this.#options = options;
   }
 
   /** The backend the last prediction ran on (undefined before the model is loaded). */
@@ -69,7 +64,7 @@ export class DeferredLocalClassifier implements Classifier {
       (error: unknown) => {
         throw new ClassificationError('model', `Could not load the local classifier: ${(error as Error).message}`, {
           code: 'backend',
-          url: this.modelUrl,
+          ...(this.#options.modelUrl ? { url: String(this.#options.modelUrl) } : {}),
           cause: error,
         });
       },

@@ -1,8 +1,11 @@
 /**
  * Where the wasm backend fetches its binaries. Kept out of the lazily loaded tfjs code so a page
- * can set it before anything is downloaded (the binaries' own URLs are in that code).
+ * can set it before anything is downloaded (the binaries' own URLs are in that code). Held on the
+ * global object, not in this module: the script-tag entry carries its own copy of this module
+ * beside the one its lazy chunks import, and both must read the page's one setting.
  */
-let directory: string | undefined;
+const DIRECTORY = Symbol.for('digit-canvas.wasm-directory');
+const registry = globalThis as { [DIRECTORY]?: string };
 
 /**
  * Where the wasm backend fetches its binaries: a directory holding `tfjs-backend-wasm.wasm`,
@@ -13,10 +16,10 @@ let directory: string | undefined;
  */
 export function setWasmDirectory(url: string | URL): void {
   const href = new URL(String(url), globalThis.document?.baseURI).href;
-  directory = href.endsWith('/') ? href : `${href}/`;
+  registry[DIRECTORY] = href.endsWith('/') ? href : `${href}/`;
 }
 
 /** The directory set by `setWasmDirectory`, if any (ends with a slash). */
 export function wasmDirectory(): string | undefined {
-  return directory;
+  return registry[DIRECTORY];
 }

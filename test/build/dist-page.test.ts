@@ -33,7 +33,18 @@ describe('dist/digit-canvas.js on a plain static page', { timeout: 600_000 }, ()
       encoding: 'utf8',
     });
     assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
-    server = await startPageServer({ '/': outDir }, { '/local.html': page('<digit-canvas></digit-canvas>'), '/endpoint.html': page('<digit-canvas endpoint="/predict"></digit-canvas>') });
+    server = await startPageServer(
+      { '/': outDir },
+      {
+        '/local.html': page('<digit-canvas></digit-canvas>'),
+        '/endpoint.html': page('<digit-canvas endpoint="/predict"></digit-canvas>'),
+        '/settings.html': page(`<script type="module">
+  import { ClassificationError, setWasmDirectory } from './digit-canvas.js';
+  window.ClassificationError = ClassificationError;
+  setWasmDirectory('./no-wasm-binaries-here/');
+</script><digit-canvas backend="wasm"></digit-canvas><digit-canvas id="missing" model-url="./no-model-here/model.json"></digit-canvas>`),
+      },
+    );
     base = server.url;
     browser = await launchChromium();
   });
@@ -90,6 +101,32 @@ describe('dist/digit-canvas.js on a plain static page', { timeout: 600_000 }, ()
     assert.equal(outcome.digit, 7);
     assert.ok(requests.includes(`${base}/predict`));
     assert.deepEqual(localPathRequests(requests), []);
+    assert.deepEqual(
+      requests.filter((url) => url.endsWith('.js')),
+      [`${base}/digit-canvas.js`],
+      'an endpoint-only page loads one script: the shared chunk is inside the entry',
+    );
+    await tab.close();
+  });
+
+  // The entry carries its own copy of the shared chunk beside the one the lazy chunks import.
+  it("the lazy chunks read the page's wasm directory and reject with the entry's ClassificationError", async () => {
+    const { page: tab, requests, failures } = await openTab(browser, `${base}/settings.html`);
+    const outcome = await drawSevenAndPredict(tab);
+    assert.equal(outcome.type, 'prediction', JSON.stringify(outcome));
+    assert.deepEqual([outcome.digit, outcome.backend], [7, 'cpu'], 'no wasm binary where the page said: cpu answers');
+    assert.ok(
+      requests.some((url) => url.startsWith(`${base}/no-wasm-binaries-here/tfjs-backend-wasm`)),
+      `the wasm binary was asked for where setWasmDirectory said: ${requests.filter((url) => url.includes('wasm'))}`,
+    );
+    assert.ok(failures.every((failure) => /\/no-(wasm-binaries|model)-here\//.test(failure)), failures.join('\n'));
+    const error = await tab.evaluate(async () => {
+      const element = document.querySelector<HTMLElement & { strokes: unknown; predict(): Promise<unknown> }>('#missing')!;
+      element.strokes = document.querySelector<HTMLElement & { strokes: unknown }>('digit-canvas')!.strokes;
+      const failure = await element.predict().then(() => undefined, (reason: unknown) => reason as { code: string; stage: string });
+      return { instance: failure instanceof (window as unknown as { ClassificationError: new () => unknown }).ClassificationError, code: failure?.code, stage: failure?.stage };
+    });
+    assert.deepEqual(error, { instance: true, code: 'model-http', stage: 'model' });
     await tab.close();
   });
 });
