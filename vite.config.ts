@@ -88,7 +88,7 @@ function selfContainedEntry(): Plugin {
         write: false,
         logLevel: 'warning',
       });
-      const result = await minify(bundled.outputFiles[0]!.text, TERSER_OPTIONS);
+      const result = await minify(withSharedChunkAlongside(bundled.outputFiles[0]!.text, bundle), TERSER_OPTIONS);
       await writeFile(join(outDir, 'digit-canvas.js'), result.code!);
     },
   };
@@ -111,6 +111,17 @@ function withSharedChunkInside(outDir: string): EsbuildPlugin {
 }
 
 const SHARED_CHUNK = /\/shared-[\w-]+\.js$/;
+
+/**
+ * The lazy chunks import the shared chunk, which this entry no longer loads: each dynamic import
+ * fetches it alongside the chunk, so its round trip does not come after the chunk's (on a slow
+ * network, before the first local answer). The module map fetches and runs it once.
+ */
+function withSharedChunkAlongside(code: string, bundle: Record<string, unknown>): string {
+  const shared = Object.keys(bundle).find((fileName) => SHARED_CHUNK.test(`/${fileName}`) && fileName.endsWith('.js'));
+  if (!shared) return code;
+  return code.replace(/\bimport\(\s*"(\.\/chunks\/[^"]+\.js)"\s*\)/g, (_, chunk: string) => `Promise.all([import("./${shared}"), import("${chunk}")]).then((modules) => modules[1])`);
+}
 
 /**
  * The element's stylesheet (the one css`` template in src/element/styles.ts) minified at build
