@@ -118,7 +118,7 @@ const SHARED_CHUNK = /\/shared-[\w-]+\.js$/;
  * network, before the first local answer). The module map fetches and runs it once.
  */
 function withSharedChunkAlongside(code: string, bundle: Record<string, unknown>): string {
-  const shared = Object.keys(bundle).find((fileName) => SHARED_CHUNK.test(`/${fileName}`) && fileName.endsWith('.js'));
+  const shared = Object.keys(bundle).find((fileName) => SHARED_CHUNK.test(`/${fileName}`));
   if (!shared) return code;
   return code.replace(/\bimport\(\s*"(\.\/chunks\/[^"]+\.js)"\s*\)/g, (_, chunk: string) => `Promise.all([import("./${shared}"), import("${chunk}")]).then((modules) => modules[1])`);
 }
