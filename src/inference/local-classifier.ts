@@ -69,7 +69,7 @@ export class LocalClassifier implements Classifier {
   load(): Promise<BackendName> {
     return runExclusive(async () => {
       this.#checkNotDisposed();
-      return (await this.#ensureModel()).backend;
+      return (await this.#ensureModel(true)).backend;
     });
   }
 
@@ -90,7 +90,9 @@ export class LocalClassifier implements Classifier {
     throwIfAborted(options.signal);
     const inputs = new Float32Array(grids.length * GRID_CELLS);
     grids.forEach((grid, i) => inputs.set(grid, i * GRID_CELLS));
+    predictionsWaiting++;
     const { output, backend } = await runExclusive(async () => {
+      predictionsWaiting--;
       // A request superseded while it waited for the queue is dropped before it costs anything.
       throwIfAborted(options.signal);
       this.#checkNotDisposed();
@@ -121,7 +123,8 @@ export class LocalClassifier implements Classifier {
    */
   async #predict(inputs: Float32Array, count: number): Promise<{ output: number[]; backend: BackendName }> {
     for (;;) {
-      const { shared, backend } = await this.#ensureModel();
+      // No warm-up: this prediction is the model's first run; nobody should wait for two.
+      const { shared, backend } = await this.#ensureModel(false);
       try {
         if (!(await activateBackend(backend)) || isWebglContextLost()) {
           throw new Error(`the ${backend} backend stopped working`);
@@ -140,8 +143,11 @@ export class LocalClassifier implements Classifier {
     }
   }
 
-  /** Picks the backend (the first that initialises, in preference order) and gets its shared model. */
-  async #ensureModel(): Promise<{ shared: SharedModel; backend: BackendName }> {
+  /**
+   * Picks the backend (the first that initialises, in preference order) and gets its shared model;
+   * `warmUp`: a model built here runs once on a blank grid first, unless a prediction waits.
+   */
+  async #ensureModel(warmUp: boolean): Promise<{ shared: SharedModel; backend: BackendName }> {
     if (this.#backend) {
       const shared = await models.peek(modelKey(this.modelUrl, this.#backend))?.catch(() => undefined);
       if (shared?.users.has(this)) return { shared, backend: this.#backend };
@@ -161,7 +167,7 @@ export class LocalClassifier implements Classifier {
         continue;
       }
       try {
-        const shared = await acquireModel(this.modelUrl, backend, this);
+        const shared = await acquireModel(this.modelUrl, backend, this, warmUp);
         this.#backend = backend;
         return { shared, backend };
       } catch (error) {
@@ -191,7 +197,7 @@ export class LocalClassifier implements Classifier {
         runExclusive(async () => {
           const from = this.#backend;
           if (this.#disposed || !from || from === fast || !(await activateBackend(fast))) return;
-          await acquireModel(this.modelUrl, fast, this);
+          await acquireModel(this.modelUrl, fast, this, true);
           if (this.#disposed) return releaseModel(this, this.modelUrl, fast);
           this.#backend = fast;
           return releaseModel(this, this.modelUrl, from);
@@ -212,15 +218,24 @@ function savesData(): boolean {
   return (globalThis.navigator as { connection?: { saveData?: boolean } } | undefined)?.connection?.saveData === true;
 }
 
-/** Gets (building and warming once) the model for (url, backend) and records `user` on it. */
-async function acquireModel(url: string, backend: BackendName, user: LocalClassifier): Promise<SharedModel> {
-  const shared = await models.get(modelKey(url, backend), () => buildModel(url, backend));
+/** Predictions of every classifier on the page queued behind the task that runs (buildModel's warm-up gives way to them). */
+let predictionsWaiting = 0;
+
+/** Gets (building once; see buildModel for `warmUp`) the model for (url, backend) and records `user` on it. */
+async function acquireModel(url: string, backend: BackendName, user: LocalClassifier, warmUp: boolean): Promise<SharedModel> {
+  const shared = await models.get(modelKey(url, backend), () => buildModel(url, backend, warmUp));
   shared.users.add(user);
   return shared;
 }
 
-/** Builds the model on `backend` (the active one) through src/model: the lean runner, or tfjs-layers for models it does not implement. */
-async function buildModel(url: string, backend: BackendName): Promise<SharedModel> {
+/**
+ * Builds the model on `backend` (the active one) through src/model: the lean runner, or tfjs-layers
+ * for models it does not implement. `warmUp` runs it once on a blank grid, so the first real
+ * prediction finds the shaders compiled and the buffers allocated: worth it while the person is
+ * still drawing (preload, the move to wasm), a second run for nothing when a prediction already
+ * waits in the queue by then, so it is skipped.
+ */
+async function buildModel(url: string, backend: BackendName, warmUp: boolean): Promise<SharedModel> {
   const artifacts = await fetchModelArtifacts(url);
   let runner: ModelRunner;
   try {
@@ -237,8 +252,7 @@ async function buildModel(url: string, backend: BackendName): Promise<SharedMode
     });
   }
   try {
-    // Warm-up: compiles shaders / allocates buffers so the first real prediction is fast.
-    await runner.predict(new Float32Array(GRID_CELLS));
+    if (warmUp && predictionsWaiting === 0) await runner.predict(new Float32Array(GRID_CELLS));
   } catch (error) {
     runner.dispose();
     throw error;

@@ -124,6 +124,24 @@ describe('LocalClassifier with the bundled model', () => {
     expect(tf.memory().numTensors, 'both models disposed').to.equal(baseline);
   });
 
+  it('warms a model up only when nothing waits: preloaded it runs once ahead, a first prediction runs it once', async () => {
+    // Conv kernels run while `work` goes on: one per conv layer for each run of the model.
+    const convRuns = async (work: () => Promise<unknown>) => (await tf.profile(async () => void (await work()))).kernels.filter((kernel) => /Conv2D/.test(kernel.name)).length;
+    // Models are shared per URL and backend: each of these is built here, by the call measured.
+    const predicted = new LocalClassifier({ modelUrl: await randomModelUrl(21), backend: 'cpu' });
+    const cold = await convRuns(() => predicted.classify(digits[0]!.grid));
+    const warm = await convRuns(() => predicted.classify(digits[0]!.grid));
+    expect(warm).to.be.greaterThan(0);
+    expect(cold, 'no warm-up run before the first prediction').to.equal(warm);
+    const preloaded = new LocalClassifier({ modelUrl: await randomModelUrl(22), backend: 'cpu' });
+    expect(await convRuns(() => preloaded.load()), 'load() warms up').to.equal(warm);
+    expect(await convRuns(() => preloaded.classify(digits[0]!.grid))).to.equal(warm);
+    // A prediction queued while the model loads: the warm-up gives way to it.
+    const racing = new LocalClassifier({ modelUrl: await randomModelUrl(23), backend: 'cpu' });
+    expect(await convRuns(() => Promise.all([racing.load(), racing.classify(digits[0]!.grid)]))).to.equal(warm);
+    for (const classifier of [predicted, preloaded, racing]) classifier.dispose();
+  });
+
   it('on auto stays on cpu when the person asked to save data (Save-Data)', async () => {
     const own = Object.getOwnPropertyDescriptor(navigator, 'connection');
     Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true });
