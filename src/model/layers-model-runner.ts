@@ -116,7 +116,7 @@ function floatWeights(artifacts: io.ModelArtifacts): Map<string, Float32Array> {
   return weights;
 }
 
-/** `v·scale + min` per value, as tfjs dequantizes; a plain loop (`Float32Array.from` with a map function costs a cold start milliseconds). */
+/** `v·scale + min` per value, as tfjs dequantizes; a plain loop, as this runs once per cold start, where `Float32Array.from`'s map callback is slow. */
 function dequantize(stored: ArrayLike<number>, scale: number, min: number): Float32Array {
   const values = new Float32Array(stored.length);
   for (let i = 0; i < stored.length; i++) values[i] = stored[i]! * scale + min;

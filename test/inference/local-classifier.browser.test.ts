@@ -127,6 +127,8 @@ describe('LocalClassifier with the bundled model', () => {
   it('warms a model up only when nothing waits: preloaded it runs once ahead, a first prediction runs it once', async () => {
     // Conv kernels run while `work` goes on: one per conv layer for each run of the model.
     const convRuns = async (work: () => Promise<unknown>) => (await tf.profile(async () => void (await work()))).kernels.filter((kernel) => /Conv2D/.test(kernel.name)).length;
+    await runExclusive(async () => undefined); // models of earlier tests released
+    const baseline = tf.memory().numTensors;
     // Models are shared per URL and backend: each of these is built here, by the call measured.
     const predicted = new LocalClassifier({ modelUrl: await randomModelUrl(21), backend: 'cpu' });
     const cold = await convRuns(() => predicted.classify(digits[0]!.grid));
@@ -140,6 +142,8 @@ describe('LocalClassifier with the bundled model', () => {
     const racing = new LocalClassifier({ modelUrl: await randomModelUrl(23), backend: 'cpu' });
     expect(await convRuns(() => Promise.all([racing.load(), racing.classify(digits[0]!.grid)]))).to.equal(warm);
     for (const classifier of [predicted, preloaded, racing]) classifier.dispose();
+    await runExclusive(async () => undefined);
+    expect(tf.memory().numTensors, 'the three models disposed').to.equal(baseline);
   });
 
   it('on auto stays on cpu when the person asked to save data (Save-Data)', async () => {
