@@ -76,6 +76,7 @@ describe('preprocess accuracy on drawn digits', () => {
     const samples = await validationDigits();
     for (const mode of MODES) {
       el.preprocess = mode;
+      await el.updateComplete; // a pixel mode's code downloads on first use
       const tally: RealTally = { total: 0, right: 0, confident: 0, confidentWrong: 0 };
       const random = new Random(7);
       for (const sample of samples) {
@@ -104,6 +105,7 @@ describe('preprocess accuracy on drawn digits', () => {
     const sizeName = (p: Placement) => (p.size <= 90 ? 'small (90 px)' : p.size <= 160 ? 'medium (160 px)' : 'large (230 px)');
     for (const mode of MODES) {
       el.preprocess = mode;
+      await el.updateComplete; // a pixel mode's code downloads on first use
       const tallies = new Map<string, Tally>();
       byMode.set(mode, tallies);
       for (let digit = 0; digit < 10; digit++) {

@@ -14,7 +14,8 @@ export type {
 } from './element/events.ts';
 export { CANVAS_SIZE, DEFAULT_STROKE_WIDTH, StrokesFormatError, parseStrokes } from './core/strokes.ts';
 export type { Stroke, StrokePoint } from './core/strokes.ts';
-export { GRID_CELLS, GRID_SIZE, type PixelGridMode } from './core/preprocess.ts';
+export { GRID_CELLS, GRID_SIZE } from './core/preprocess.ts';
+export type { PixelGridMode } from './core/pixel-grid.ts';
 export { PREPROCESS_MODES, type PreprocessMode } from './element/drawing-grid.ts';
 export type { Prediction, PredictionSource } from './core/prediction.ts';
 export { ClassificationError, type ClassificationErrorCode, type ClassificationStage } from './inference/classification-error.ts';

@@ -4,5 +4,5 @@
  * timings are those of the shipped code, with LocalClassifier and the grid functions reachable.
  */
 export { LocalClassifier } from '../../src/inference/local-classifier.ts';
-export { maxPoolGrid, mnistGrid } from '../../src/core/preprocess.ts';
+export { maxPoolGrid, mnistGrid } from '../../src/core/pixel-grid.ts';
 export { vectorGrid } from '../../src/core/vector-grid.ts';

@@ -11,13 +11,13 @@ import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
 import { DEFAULT_STROKE_WIDTH, MAX_POINTS, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
-import { isAbortError, type ClassificationError } from '../inference/classification-error.ts';
+import { abortedError, isAbortError, type ClassificationError } from '../inference/classification-error.ts';
 import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
 import { ClassificationController } from './classification-controller.ts';
 import { CHECKED_SETTINGS, checkedSetting, classificationSettings, type CheckedKey } from './digit-canvas-settings.ts';
 import { renderView } from './digit-canvas-view.ts';
 import type { ExportOptions } from './drawing-export.ts';
-import { DEFAULT_PREPROCESS, DrawingGridCache } from './drawing-grid.ts';
+import { DEFAULT_PREPROCESS, DrawingGridCache, gridModeReady, loadGridMode, type PreprocessMode } from './drawing-grid.ts';
 import { digitCanvasEvent, type PredictionEventDetail, type StrokesChangeCause } from './events.ts';
 import { FormControlElement } from './form-control-element.ts';
 import { FormValueController } from './form-value-controller.ts';
@@ -210,8 +210,10 @@ export class DigitCanvas extends FormControlElement {
    */
   async predict(): Promise<PredictionEventDetail> {
     this.#preload.engage();
-    const grid = this.getGrid();
     const version = this.#history.version;
+    const mode = checkedSetting(this, 'preprocess');
+    if (!gridModeReady(mode)) await this.#gridModeLoaded(mode, version);
+    const grid = this.getGrid();
     const reading = this.#number.prepare(this.#history.strokes, grid, () => this.#history.version === version);
     const refusal = inputRefusal(this.isDisabled, grid, this.#history.strokes, this.#number.size);
     if (refusal?.code === 'too-small') this.formValue.tooSmall();
@@ -224,7 +226,7 @@ export class DigitCanvas extends FormControlElement {
       if (!isAbortError(failure)) this.#fail(failure);
       throw failure;
     }
-    this.#result.show({ kind: 'prediction', prediction, grid, grids: reading.grids });
+    this.#result.show({ kind: 'prediction', prediction, grids: reading.grids });
     this.formValue.predicted(version, prediction);
     this.dispatchEvent(digitCanvasEvent('prediction', prediction));
     return prediction;
@@ -245,7 +247,7 @@ export class DigitCanvas extends FormControlElement {
     return (await this.#export()).svg(options);
   }
 
-  /** The drawing reduced to 28×28 (784 values in 0..1, row-major) by `preprocess`, from the kept strokes (so not by screen density, CSS size or colours); a fresh array. */
+  /** The drawing reduced to 28×28 (784 values in 0..1, row-major) by `preprocess`, from the kept strokes (so not by screen density, CSS size or colours); a fresh array. A pixel mode's code downloads on first use: until `updateComplete` resolves after setting one, this throws. */
   getGrid(): Float32Array {
     return this.#grid.grid(this.#history.strokes, this.#history.version, checkedSetting(this, 'preprocess'), this.#number.size);
   }
@@ -271,6 +273,18 @@ export class DigitCanvas extends FormControlElement {
     if (changed.has('loading') || changed.has('autoPredict')) this.#preload.policyChanged();
     if (changed.has('digits')) this.#number.sizeHost(this.renderRoot);
     super.willUpdate(changed);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // In the browser only (not under SSR): a pixel mode's code, so getGrid() can answer soon.
+    if (changed.has('preprocess')) loadGridMode(checkedSetting(this, 'preprocess')).catch(ignoreFailure);
+  }
+
+  /** Also waits for the code of a pixel `preprocess` mode, so `await element.updateComplete; element.getGrid()` works. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await loadGridMode(checkedSetting(this, 'preprocess')).catch(ignoreFailure);
+    return result;
   }
 
   protected override render() {
@@ -313,7 +327,7 @@ export class DigitCanvas extends FormControlElement {
   protected answer(value: string, notify: boolean): void {
     this.#classification.abort();
     const prediction = this.#number.entered(value);
-    this.#result.show({ kind: 'prediction', prediction, grid: this.getGrid() });
+    this.#result.show({ kind: 'prediction', prediction, grids: [] });
     this.formValue.predicted(this.#history.version, prediction, notify);
     if (notify) this.dispatchEvent(digitCanvasEvent('prediction', prediction));
   }
@@ -332,6 +346,12 @@ export class DigitCanvas extends FormControlElement {
   protected stop(predictions: boolean): void {
     this.#ink.abort();
     if (predictions) this.#classification.abort();
+  }
+
+  /** A pixel mode's first predict() waits for its code (a failure is reported); a drawing changed meanwhile supersedes it. */
+  async #gridModeLoaded(mode: PreprocessMode, version: number): Promise<void> {
+    await loadGridMode(mode).catch((error: ClassificationError) => this.#refuse(error));
+    if (this.#history.version !== version) throw abortedError();
   }
 
   /** Supersedes any request in flight, then reports and throws the refusal. */

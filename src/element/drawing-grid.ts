@@ -1,14 +1,16 @@
 /**
  * The drawing as the 28×28 grid the model reads, by `preprocess` mode: `vector` from the strokes'
  * centre lines (core/vector-grid), the pixel modes from the strokes rendered at 308×308
- * (ink-renderer, then core/preprocess). Always from the kept strokes, never the visible canvas,
- * so the grid does not depend on the screen's density, the CSS size or the colours.
+ * (raster-grid, downloaded once a pixel mode is asked for: most pages keep the default). Always
+ * from the kept strokes, never the visible canvas, so the grid does not depend on the screen's
+ * density, the CSS size or the colours.
  */
-import { reduceToGrid, type PixelGridMode } from '../core/preprocess.ts';
+import type { PixelGridMode } from '../core/pixel-grid.ts';
 import { clipStrokes } from '../core/stroke-clipping.ts';
 import { CANVAS_SIZE, type Stroke } from '../core/strokes.ts';
 import { vectorGrid } from '../core/vector-grid.ts';
-import { rasterizeStrokes } from './ink-renderer.ts';
+import { ClassificationError } from '../inference/classification-error.ts';
+import { onceUntilFailure } from '../model/promise-cache.ts';
 
 /** How the drawing becomes the 28×28 grid: the pixel modes of core/preprocess, or `vector` from the strokes. */
 export type PreprocessMode = PixelGridMode | 'vector';
@@ -29,14 +31,38 @@ export interface SurfaceSize {
 
 const SQUARE: SurfaceSize = { width: CANVAS_SIZE, height: CANVAS_SIZE };
 
+const downloadRasterGrid = onceUntilFailure(() => import('./raster-grid.ts'));
+let rasterGrid: typeof import('./raster-grid.ts').rasterGrid | undefined;
+
+/** Whether `drawingGrid` can read by `mode` now (the pixel modes once their code is here). */
+export function gridModeReady(mode: PreprocessMode): boolean {
+  return mode === 'vector' || rasterGrid !== undefined;
+}
+
+/**
+ * Downloads what `mode` reads with, once (a failed download is tried again on the next call);
+ * rejects with a ClassificationError (`network`, `unreachable`) when it cannot.
+ */
+export async function loadGridMode(mode: PreprocessMode): Promise<void> {
+  if (gridModeReady(mode)) return;
+  try {
+    ({ rasterGrid } = await downloadRasterGrid());
+  } catch (error) {
+    throw new ClassificationError('network', `Could not load the "${mode}" preprocessing: ${(error as Error).message}`, { code: 'unreachable', cause: error });
+  }
+}
+
 /**
  * The grid of `strokes` by `mode`; ink outside the canvas never counts (vector clips it, the raster
  * cannot hold it). On number mode's wider surface the drawing is always read by `vector`, as its
- * digits are: the pixel modes' raster is the 308×308 square.
+ * digits are: the pixel modes' raster is the 308×308 square. A pixel mode whose code has not
+ * arrived yet (`loadGridMode`) throws.
  */
 export function drawingGrid(strokes: readonly Stroke[], mode: PreprocessMode, size: SurfaceSize = SQUARE): Float32Array {
   const square = size.width === CANVAS_SIZE && size.height === CANVAS_SIZE;
-  return mode === 'vector' || !square ? vectorGrid(clipStrokes(strokes, size.width, size.height)) : reduceToGrid(rasterizeStrokes(strokes), mode);
+  if (mode === 'vector' || !square) return vectorGrid(clipStrokes(strokes, size.width, size.height));
+  if (!rasterGrid) throw new Error(`<digit-canvas>: preprocess="${mode}" is still downloading; await the element's updateComplete (or call predict()) before getGrid()`);
+  return rasterGrid(strokes, mode);
 }
 
 /**

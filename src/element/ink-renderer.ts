@@ -1,12 +1,12 @@
 /**
  * Draws strokes onto a 2D canvas context in the 308×308 canvas space: round caps and joins, and
  * quadratic curves through the midpoints of successive samples so fast strokes come out smooth
- * instead of as jagged polylines. Used both for the visible canvas and for the grid's raster, so
- * what the grid sees is what the person sees.
+ * instead of as jagged polylines. Used both for the visible canvas and for the pixel modes' raster
+ * (raster-grid.ts), so what the grid sees is what the person sees.
  */
-import { CANVAS_SIZE, type Stroke } from '../core/strokes.ts';
+import type { Stroke } from '../core/strokes.ts';
 
-type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 /**
  * Clears the context and draws every stroke in `ink`. `scale` maps canvas pixels to the
@@ -50,30 +50,4 @@ export function drawStroke(context: Context2D, stroke: Stroke): void {
     context.lineTo(last.x, last.y);
   }
   context.stroke();
-}
-
-/**
- * Renders strokes at exactly 308×308 with opaque ink and returns the pixels. The grid is computed
- * from this raster rather than from the visible canvas, so it is the same on every screen density
- * and CSS size.
- */
-export function rasterizeStrokes(strokes: readonly Stroke[]): ImageData {
-  const context = rasterContext();
-  renderStrokes(context, strokes, '#000');
-  return context.getImageData(0, 0, CANVAS_SIZE, CANVAS_SIZE);
-}
-
-let raster: Context2D | undefined;
-
-function rasterContext(): Context2D {
-  if (raster) return raster;
-  const options = { willReadFrequently: true };
-  const canvas =
-    typeof OffscreenCanvas === 'function'
-      ? new OffscreenCanvas(CANVAS_SIZE, CANVAS_SIZE)
-      : Object.assign(document.createElement('canvas'), { width: CANVAS_SIZE, height: CANVAS_SIZE });
-  const context = canvas.getContext('2d', options) as Context2D | null;
-  if (!context) throw new Error('digit-canvas: this browser gives no 2D canvas context to rasterize the drawing');
-  raster = context;
-  return context;
 }

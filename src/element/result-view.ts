@@ -13,9 +13,9 @@ import type { DigitBox } from '../core/digit-segmentation.ts';
 import type { ClassificationError } from '../inference/classification-error.ts';
 import type { PredictionEventDetail } from './events.ts';
 
-/** What the result area shows: the last prediction with the grid it was made from, or the last error. */
+/** What the result area shows: the last prediction with the grids the model read (none for a typed answer), or the last error. */
 export type Outcome =
-  | { readonly kind: 'prediction'; readonly prediction: PredictionEventDetail; readonly grid: Float32Array; readonly grids?: readonly Float32Array[] }
+  | { readonly kind: 'prediction'; readonly prediction: PredictionEventDetail; readonly grids: readonly Float32Array[] }
   | { readonly kind: 'error'; readonly error: ClassificationError };
 
 /** A probability as a whole percentage; tiny non-zero values read "<1%" rather than "0%". */
@@ -142,7 +142,7 @@ function shows(outcome: Outcome | undefined): outcome is Extract<Outcome, { kind
 /** The preview canvas (in number mode one 28×28 tile per digit, side by side); `paintPreview` fills it after render. */
 export function renderPreview(outcome: Outcome | undefined): TemplateResult {
   if (!shows(outcome)) return html`<div class="preview placeholder" aria-hidden="true"></div>`;
-  const tiles = outcome.grids && outcome.grids.length > 1 ? outcome.grids.length : 1;
+  const tiles = Math.max(outcome.grids.length, 1);
   return html`<canvas
     part="preview"
     class=${tiles > 1 ? 'preview number' : 'preview'}
@@ -213,8 +213,7 @@ export class ResultController implements ReactiveController {
   hostUpdated(): void {
     const preview = this.#host.renderRoot.querySelector<HTMLCanvasElement>('canvas[part="preview"]');
     if (preview && this.#outcome?.kind === 'prediction' && (this.#painted?.canvas !== preview || this.#painted.outcome !== this.#outcome)) {
-      const { grid, grids } = this.#outcome;
-      paintPreview(preview, grids && grids.length > 1 ? grids : [grid]);
+      paintPreview(preview, this.#outcome.grids);
       this.#painted = { canvas: preview, outcome: this.#outcome };
     }
   }

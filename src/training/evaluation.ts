@@ -7,7 +7,8 @@
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { argmax, DIGIT_COUNT } from '../core/prediction.ts';
-import { GRID_CELLS, reduceToGrid, type PixelGridMode } from '../core/preprocess.ts';
+import { reduceToGrid, type PixelGridMode } from '../core/pixel-grid.ts';
+import { GRID_CELLS } from '../core/preprocess.ts';
 import { layersModelRunner } from '../model/layers-fallback.ts';
 import type { ModelRunner } from '../model/layers-model-runner.ts';
 import type { MnistSet } from './idx.ts';

@@ -491,8 +491,10 @@ describe('<digit-canvas> preprocess', () => {
     const el = await element();
     draw(el, [[20, 20], [60, 60]]); // a small mark in a corner
     el.preprocess = 'mnist';
+    await el.updateComplete;
     const mnist = el.getGrid();
     el.preprocess = 'grid';
+    await el.updateComplete;
     const grid = el.getGrid();
     // grid keeps the mark in the corner; mnist scales it up and centres it.
     expect(Math.max(...inkedCells(grid))).to.be.lessThan(cell(7, 0));
@@ -511,6 +513,7 @@ describe('<digit-canvas> preprocess', () => {
     a.forEach((value, i) => expect(value, `cell ${i}`).to.be.closeTo(b[i]!, 0.01)); // pointer positions are rounded
     small.preprocess = 'mnist';
     large.preprocess = 'mnist';
+    await Promise.all([small.updateComplete, large.updateComplete]);
     expect(Array.from(small.getGrid())).to.not.deep.equal(Array.from(large.getGrid()));
   });
 

@@ -7,7 +7,7 @@ function outcomeWith(probabilities: number[]): Outcome {
   return {
     kind: 'prediction',
     prediction: { digit, confidence: probabilities[digit]!, confident: true, verdict: 'digit', notDigit: 0, probabilities, source: 'remote', latencyMs: 1, value: String(digit), digits: [] },
-    grid: new Float32Array(784),
+    grids: [new Float32Array(784)],
   };
 }
 

@@ -1,0 +1,44 @@
+/// <reference types="mocha" />
+// The pixel preprocess modes download on first use: this file runs in its own page, so it sees
+// the page before and after their code arrives.
+import { expect, html } from '@open-wc/testing';
+import { SEVEN, drawStrokes, element, testEndpoint } from './element-test-helpers.ts';
+
+const pixelModules = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((url) => /\/src\/(element\/raster-grid|core\/pixel-grid)\.ts/.test(url));
+
+describe('<digit-canvas> pixel preprocess modes, downloaded on first use', () => {
+  it('a page that keeps the default (vector) draws and predicts without their code', async () => {
+    const el = await element(html`<digit-canvas endpoint=${testEndpoint('predict')}></digit-canvas>`);
+    drawStrokes(el, SEVEN);
+    expect((await el.predict()).digit).to.equal(7);
+    expect(pixelModules()).to.deep.equal([]);
+  });
+
+  it('getGrid() says to wait until the code is here; predict() waits for it; updateComplete covers it', async () => {
+    const el = await element(html`<digit-canvas endpoint=${testEndpoint('predict')}></digit-canvas>`);
+    drawStrokes(el, SEVEN);
+    el.preprocess = 'mnist';
+    expect(() => el.getGrid()).to.throw(/preprocess="mnist" is still downloading; await the element's updateComplete/);
+    expect(el.strokes).to.have.length(SEVEN.length);
+    const prediction = await el.predict();
+    expect(prediction.source).to.equal('remote');
+    expect(pixelModules().length).to.be.greaterThan(0);
+    const mnist = el.getGrid();
+    expect(mnist.some((value) => value > 0)).to.equal(true);
+
+    el.preprocess = 'grid';
+    await el.updateComplete;
+    const grid = el.getGrid();
+    expect(Array.from(grid)).to.not.deep.equal(Array.from(mnist));
+  });
+
+  it('an element created with a pixel mode can read its grid once its first update is complete', async () => {
+    const el = await element(html`<digit-canvas preprocess="grid"></digit-canvas>`);
+    drawStrokes(el, SEVEN);
+    expect(el.getGrid().some((value) => value > 0)).to.equal(true);
+  });
+});
