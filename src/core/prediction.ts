@@ -94,6 +94,11 @@ export function judge(confidence: number, notDigit: number, minConfidence: numbe
 /** What a model's output says, before knowing where it ran: the fields every answer carries. */
 export type Assessment = Pick<Prediction, 'digit' | 'confidence' | 'confident' | 'verdict' | 'notDigit' | 'probabilities'>;
 
+/** Only the assessment's fields of `prediction` (a number's digits carry these, not where each ran). */
+export function assessmentOf({ digit, confidence, confident, verdict, notDigit, probabilities }: Assessment): Assessment {
+  return { digit, confidence, confident, verdict, notDigit, probabilities };
+}
+
 /**
  * Reads a model's output — ten digit probabilities, or eleven with not-a-digit last — and judges
  * it. Every value must be a finite number in 0..1; any other length is refused, naming it.

@@ -9,7 +9,7 @@ import type { PixelGridMode } from '../core/pixel-grid.ts';
 import { clipStrokes } from '../core/stroke-clipping.ts';
 import { CANVAS_SIZE, type Stroke } from '../core/strokes.ts';
 import { vectorGrid } from '../core/vector-grid.ts';
-import { ClassificationError } from '../inference/classification-error.ts';
+import { codeDownloadError } from '../inference/classification-error.ts';
 import { onceUntilFailure } from '../model/promise-cache.ts';
 
 /** How the drawing becomes the 28×28 grid: the pixel modes of core/preprocess, or `vector` from the strokes. */
@@ -31,7 +31,11 @@ export interface SurfaceSize {
 
 const SQUARE: SurfaceSize = { width: CANVAS_SIZE, height: CANVAS_SIZE };
 
-const downloadRasterGrid = onceUntilFailure(() => import('./raster-grid.ts'));
+const downloadRasterGrid = onceUntilFailure(() =>
+  import('./raster-grid.ts').catch((error: unknown) => {
+    throw codeDownloadError('the pixel preprocessing', error);
+  }),
+);
 let rasterGrid: typeof import('./raster-grid.ts').rasterGrid | undefined;
 
 /** Whether `drawingGrid` can read by `mode` now (the pixel modes once their code is here). */
@@ -45,11 +49,7 @@ export function gridModeReady(mode: PreprocessMode): boolean {
  */
 export async function loadGridMode(mode: PreprocessMode): Promise<void> {
   if (gridModeReady(mode)) return;
-  try {
-    ({ rasterGrid } = await downloadRasterGrid());
-  } catch (error) {
-    throw new ClassificationError('network', `Could not load the "${mode}" preprocessing: ${(error as Error).message}`, { code: 'unreachable', cause: error });
-  }
+  ({ rasterGrid } = await downloadRasterGrid());
 }
 
 /**

@@ -1,38 +1,26 @@
 /**
  * What `predict()` classifies and what it reports, for one digit and for number mode (`digits` >
- * 1): the surface's size, the drawing's digit groups (core's segmentation and `vector` grids,
- * downloaded only in number mode), the refusal of more groups than `digits` allows, the one
- * classification or the one batch, and the reading as the `prediction` detail (`value`,
- * `digits[]` with boxes). Typed digits are entered in order, up to `digits`. Kept out of the
- * element so it stays thin.
+ * 1): the surface's size, the one digit's classification and reading, and number mode's reading
+ * (number-reading.ts, with core's segmentation), downloaded only in number mode. Typed digits are
+ * entered in order, up to `digits`. Kept out of the element so it stays thin.
  */
 import { canvasSize } from '../core/number-layout.ts';
-import { weakestDigit } from '../core/number-prediction.ts';
-import { enteredPrediction, type Assessment } from '../core/prediction.ts';
+import { assessmentOf, enteredPrediction } from '../core/prediction.ts';
 import { clipStrokes } from '../core/stroke-clipping.ts';
 import type { Stroke } from '../core/strokes.ts';
 import { strokeBounds } from '../core/vector-grid.ts';
-import { abortedError, ClassificationError } from '../inference/classification-error.ts';
-import type { FallbackPrediction } from '../inference/fallback-classifier.ts';
+import { codeDownloadError } from '../inference/classification-error.ts';
+import { onceUntilFailure } from '../model/promise-cache.ts';
 import type { ClassificationController } from './classification-controller.ts';
 import type { SurfaceSize } from './drawing-grid.ts';
-import type { PredictionDigit, PredictionEventDetail } from './events.ts';
-import { tooManyDigits } from './input-refusal.ts';
+import type { PredictionEventDetail } from './events.ts';
 
-type NumberGrids = typeof import('../core/number-grids.ts');
-let numberGridsModule: Promise<NumberGrids> | undefined;
-
-/**
- * The segmentation and its grids, downloaded once on first need (a page of one-digit elements
- * never loads them); a failed download is tried again next time.
- */
-function loadNumberGrids(): Promise<NumberGrids> {
-  numberGridsModule ??= import('../core/number-grids.ts').catch((error: unknown) => {
-    numberGridsModule = undefined;
-    throw new ClassificationError('network', `Could not load number mode's segmentation: ${(error as Error).message}`, { code: 'unreachable', cause: error });
-  });
-  return numberGridsModule;
-}
+/** Number mode's reading, downloaded once on first need (a page of one-digit elements never loads it); a failed download is tried again next time. */
+const loadNumberReading = onceUntilFailure(() =>
+  import('./number-reading.ts').catch((error: unknown) => {
+    throw codeDownloadError("number mode's segmentation", error);
+  }),
+);
 
 /** What one `predict()` classifies: the grids the model reads (known once `classify` has run in number mode). */
 export interface PreparedReading {
@@ -75,13 +63,12 @@ export class NumberMode {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
     }
     this.#sheet.replaceSync(this.#digits() === 1 ? '' : `:host { --_digit-canvas-width: ${width}px; --_digit-canvas-aspect: ${width} / ${height}; }`);
-    if (this.#digits() > 1) loadNumberGrids().catch(() => undefined);
+    if (this.#digits() > 1) loadNumberReading().catch(() => undefined);
   }
 
   /** The grids of the drawing's digit groups, left to right, as number mode classifies them. */
   async grids(strokes: readonly Stroke[]): Promise<Float32Array[]> {
-    const { width, height } = this.size;
-    return (await loadNumberGrids()).numberGrids(strokes, width, height, this.#digits()).map(({ grid }) => grid);
+    return (await loadNumberReading()).groupGrids(strokes, this.size, this.#digits());
   }
 
   /**
@@ -96,22 +83,18 @@ export class NumberMode {
     if (digits === 1) {
       const bounds = strokeBounds(clipStrokes(strokes, width, height));
       const box = bounds && { x: bounds.minX, y: bounds.minY, width: bounds.maxX - bounds.minX, height: bounds.maxY - bounds.minY };
-      return { grids: [grid], classify: async (classification) => reading([await classification.classify(grid)], box ? [box] : []) };
+      return {
+        grids: [grid],
+        classify: async (classification) => {
+          const prediction = await classification.classify(grid);
+          return { ...prediction, value: String(prediction.digit), digits: [{ ...assessmentOf(prediction), ...(box ? { box } : {}) }] };
+        },
+      };
     }
     const grids: Float32Array[] = [];
     return {
       grids,
-      classify: async (classification) => {
-        const { numberGrids } = await loadNumberGrids();
-        if (!current()) throw abortedError();
-        const groups = numberGrids(strokes, width, height, digits);
-        grids.push(...groups.map((group) => group.grid));
-        if (groups.length > digits) {
-          classification.abort();
-          throw tooManyDigits(groups.length, digits);
-        }
-        return reading(await classification.classifyBatch(grids), groups.map((group) => group.box));
-      },
+      classify: async (classification) => (await loadNumberReading()).readNumber(strokes, this.size, digits, classification, grids, current),
     };
   }
 
@@ -125,25 +108,7 @@ export class NumberMode {
 
   /** The `prediction` detail for a typed (or set) value: each digit certain, no boxes. */
   entered(value: string): PredictionEventDetail {
-    const digits = [...value].map((char) => assessment(enteredPrediction(Number(char))));
+    const digits = [...value].map((char) => assessmentOf(enteredPrediction(Number(char))));
     return { ...enteredPrediction(Number(value.at(-1))), value, digits };
   }
-}
-
-/** The detail for the classified digits (left to right) and their boxes: one digit as before, a number by its weakest digit. */
-function reading(predictions: FallbackPrediction[], boxes: readonly PredictionDigit['box'][]): PredictionEventDetail {
-  const digits = predictions.map((prediction, i) => ({ ...assessment(prediction), ...(boxes[i] ? { box: boxes[i] } : {}) }));
-  const weakest = predictions[weakestDigit(predictions)]!;
-  const confident = predictions.every((prediction) => prediction.confident);
-  return {
-    ...weakest,
-    confident,
-    verdict: confident ? 'digit' : weakest.verdict,
-    value: predictions.map((prediction) => String(prediction.digit)).join(''),
-    digits,
-  };
-}
-
-function assessment({ digit, confidence, confident, verdict, notDigit, probabilities }: Assessment): Assessment {
-  return { digit, confidence, confident, verdict, notDigit, probabilities };
 }

@@ -63,52 +63,37 @@ export const NOT_A_DIGIT_TEXT = "That doesn't look like a digit";
  * The answer in words, for the live region: "7, 98% sure"; when below `min-confidence` "Not sure:
  * 7 (45%) or 1 (30%)"; when not a digit is likelier than any digit, that the drawing doesn't look
  * like one (naming two digits then would invite the person to accept one); a typed digit as
- * typed; or what to do about the error.
+ * typed; or what to do about the error. A number reads the same by its weakest digit ("2026, 91%
+ * sure", "Not sure about digit 3: …", "Digit 3 doesn't look like a digit"), then a strip of every
+ * digit read and its confidence, the weakest marked.
  */
 export function renderSummary(outcome: Outcome | undefined): TemplateResult | typeof nothing {
   if (!outcome) return nothing;
   if (outcome.kind === 'error') return html`<span class="error">${errorText(outcome.error)}</span>`;
   const { prediction } = outcome;
-  if (prediction.value.length > 1) return renderNumber(prediction);
-  if (prediction.source === 'keyboard') return html`<span class="digit">${prediction.digit}</span> <span class="confidence">typed</span>`;
-  const fallback = prediction.fallback ? html`<span class="note">(answered locally: the endpoint failed)</span>` : nothing;
-  if (prediction.verdict === 'not-a-digit') return html`<span class="not-digit">${NOT_A_DIGIT_TEXT}</span> ${fallback}`;
+  if (prediction.source === 'keyboard') return html`<span class="digit">${prediction.value}</span> <span class="confidence">typed</span>`;
+  const number = prediction.value.length > 1;
+  // The digit that speaks for an unsure number (its verdict is that digit's), 1-based; 0 for one digit or a confident number.
+  const position = number && !prediction.confident ? prediction.digits.findIndex((digit) => digit.verdict === prediction.verdict) + 1 : 0;
+  const after = html`${prediction.fallback ? html`<span class="note">(answered locally: the endpoint failed)</span>` : nothing}${number ? renderStrip(prediction, position - 1) : nothing}`;
+  if (prediction.verdict === 'not-a-digit') return html`<span class="not-digit">${position ? `Digit ${position} doesn't look like a digit` : NOT_A_DIGIT_TEXT}</span> ${after}`;
   if (prediction.verdict === 'digit') {
-    return html`<span class="digit">${prediction.digit}</span>
-      <span class="confidence">${formatPercent(prediction.confidence)} sure</span> ${fallback}`;
+    return html`<span class="digit">${prediction.value}</span>
+      <span class="confidence">${formatPercent(prediction.confidence)} sure</span> ${after}`;
   }
   const [first, second] = rankDigits(prediction.probabilities) as [number, number];
   const probability = (digit: number) => formatPercent(prediction.probabilities[digit]!);
-  return html`<span class="unsure"
-      >Not sure: ${first} (${probability(first)}) or ${second} (${probability(second)})</span
-    >
-    ${fallback}`;
+  return html`<span class="unsure">Not sure${position ? ` about digit ${position}` : ''}: ${first} (${probability(first)}) or ${second} (${probability(second)})</span>
+    ${after}`;
 }
 
-/**
- * A number: "2026, 91% sure" (the weakest digit's confidence); when not sure, which digit to redo
- * ("Not sure about digit 3: 7 (45%) or 1 (30%)", "Digit 3 doesn't look like a digit"); then a
- * strip of every digit read and its confidence, the weakest marked.
- */
-function renderNumber(prediction: PredictionEventDetail): TemplateResult {
-  const fallback = prediction.fallback ? html`<span class="note">(answered locally: the endpoint failed)</span>` : nothing;
-  if (prediction.source === 'keyboard') return html`<span class="digit">${prediction.value}</span> <span class="confidence">typed</span>`;
-  const weakest = prediction.confident ? -1 : prediction.digits.findIndex((digit) => digit.verdict === prediction.verdict);
-  const strip = html`<ol part="digits" class="digits" aria-label="Each digit read">
+/** Number mode's strip: every digit read and its confidence, the `weakest` marked. */
+function renderStrip(prediction: PredictionEventDetail, weakest: number): TemplateResult {
+  return html`<ol part="digits" class="digits" aria-label="Each digit read">
     ${prediction.digits.map(
       (digit, i) => html`<li class=${i === weakest ? 'weak' : ''}>${digit.verdict === 'not-a-digit' ? '?' : digit.digit} ${formatPercent(digit.confidence)}</li>`,
     )}
   </ol>`;
-  if (prediction.confident) {
-    return html`<span class="digit">${prediction.value}</span>
-      <span class="confidence">${formatPercent(prediction.confidence)} sure</span> ${fallback}${strip}`;
-  }
-  const position = weakest + 1;
-  if (prediction.verdict === 'not-a-digit') return html`<span class="not-digit">Digit ${position} doesn't look like a digit</span> ${fallback}${strip}`;
-  const [first, second] = rankDigits(prediction.probabilities) as [number, number];
-  const probability = (digit: number) => formatPercent(prediction.probabilities[digit]!);
-  return html`<span class="unsure">Not sure about digit ${position}: ${first} (${probability(first)}) or ${second} (${probability(second)})</span>
-    ${fallback}${strip}`;
 }
 
 /**

@@ -79,6 +79,11 @@ export function abortedError(cause?: unknown): ClassificationError {
   });
 }
 
+/** The element's own code for a feature (`what`) could not be downloaded: a network failure, worth retrying. */
+export function codeDownloadError(what: string, cause: unknown): ClassificationError {
+  return new ClassificationError('network', `Could not load ${what}: ${(cause as Error).message}`, { code: 'unreachable', cause });
+}
+
 /** True for the error a classifier rejects with when its caller's signal aborted the request. */
 export function isAbortError(error: unknown): boolean {
   return error instanceof ClassificationError && error.code === 'aborted';

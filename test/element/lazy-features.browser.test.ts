@@ -1,21 +1,32 @@
 /// <reference types="mocha" />
-// The pixel preprocess modes download on first use: this file runs in its own page, so it sees
-// the page before and after their code arrives.
+// The pixel preprocess modes and number mode download on first use: this file runs in its own
+// page, so it sees the page before and after their code arrives.
 import { expect, html } from '@open-wc/testing';
 import { SEVEN, drawStrokes, element, testEndpoint } from './element-test-helpers.ts';
 
-const pixelModules = () =>
+const fetched = (pattern: RegExp) =>
   performance
     .getEntriesByType('resource')
     .map((entry) => entry.name)
-    .filter((url) => /\/src\/(element\/raster-grid|core\/pixel-grid)\.ts/.test(url));
+    .filter((url) => pattern.test(url));
+const pixelModules = () => fetched(/\/src\/(element\/raster-grid|core\/pixel-grid)\.ts/);
+const numberModules = () => fetched(/\/src\/(element\/number-reading|core\/number-grids|core\/digit-segmentation)\.ts/);
 
-describe('<digit-canvas> pixel preprocess modes, downloaded on first use', () => {
-  it('a page that keeps the default (vector) draws and predicts without their code', async () => {
+describe('<digit-canvas> features downloaded on first use', () => {
+  it('a one-digit element on the default preprocess (vector) draws and predicts without either', async () => {
     const el = await element(html`<digit-canvas endpoint=${testEndpoint('predict')}></digit-canvas>`);
     drawStrokes(el, SEVEN);
     expect((await el.predict()).digit).to.equal(7);
     expect(pixelModules()).to.deep.equal([]);
+    expect(numberModules()).to.deep.equal([]);
+  });
+
+  it('number mode downloads its reading as soon as `digits` asks for more than one', async () => {
+    const el = await element(html`<digit-canvas endpoint=${testEndpoint('predict')}></digit-canvas>`);
+    el.digits = 2;
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(numberModules().length).to.be.greaterThan(0);
   });
 
   it('getGrid() says to wait until the code is here; predict() waits for it; updateComplete covers it', async () => {
