@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { build, transform, type Plugin as EsbuildPlugin } from 'esbuild';
 import { minify } from 'terser';
+import ts from 'typescript';
+import { idiomaticDecoratorsTransformer } from '@lit/ts-transformers';
 
 /** `/` on the dev server goes to the demo, so the URL Vite prints is the page to open. */
 function demoAtRoot(): Plugin {
@@ -48,6 +50,50 @@ function withoutNodePlatform(): Plugin {
     },
     load(id) {
       return id === empty ? 'export {};' : undefined;
+    },
+  };
+}
+
+/**
+ * The source declares each attribute once, with Lit's `@property` decorator and its doc; dist/
+ * carries what Lit's own transformer (@lit/ts-transformers) turns that into: `static properties`
+ * and plain constructor assignments, without the decorator runtime or the per-field decorator
+ * calls, so every page downloads less (the dev server keeps the decorators). TypeScript compiles
+ * the files that use them, with a program for the type checker the transformer asks for.
+ */
+function litDecoratorsAsStaticProperties(): Plugin {
+  const compiled = new Map<string, { code: string; map: string | undefined }>();
+  const usesDecorators = (code: string) => /from 'lit\/decorators\.js'/.test(code);
+  return {
+    name: 'digit-canvas-lit-decorators-as-static-properties',
+    apply: 'build',
+    enforce: 'pre',
+    async transform(code, id) {
+      if (!id.includes('/src/') || !id.endsWith('.ts') || !usesDecorators(code)) return undefined;
+      if (!compiled.has(id)) {
+        const options: ts.CompilerOptions = {
+          ...ts.parseJsonConfigFileContent(ts.readConfigFile('tsconfig.json', ts.sys.readFile).config, ts.sys, process.cwd()).options,
+          noEmit: false,
+          allowImportingTsExtensions: false,
+          declaration: false,
+          sourceMap: true,
+          inlineSources: true,
+        };
+        const program = ts.createProgram([id], options);
+        program.emit(
+          program.getSourceFile(id),
+          (name, text) => {
+            const entry = compiled.get(id) ?? { code: '', map: undefined };
+            compiled.set(id, name.endsWith('.map') ? { ...entry, map: text } : { ...entry, code: text.replace(/\n\/\/# sourceMappingURL=.*$/, '') });
+          },
+          undefined,
+          false,
+          { before: [idiomaticDecoratorsTransformer(program)] },
+        );
+      }
+      const result = compiled.get(id)!;
+      if (usesDecorators(result.code) || /__decorate/.test(result.code)) throw new Error(`${id}: Lit's decorators were not compiled away`);
+      return result;
     },
   };
 }
@@ -216,7 +262,7 @@ export default defineConfig({
   root: '.',
   // Asset URLs relative to the module that names them (see renderBuiltUrl), never to a page.
   base: './',
-  plugins: [demoAtRoot(), withoutNodePlatform(), minifyElementCss(), minifyForPages(), selfContainedEntry()],
+  plugins: [demoAtRoot(), withoutNodePlatform(), litDecoratorsAsStaticProperties(), minifyElementCss(), minifyForPages(), selfContainedEntry()],
   resolve: { alias: [tfjsCoreForInference] },
   server: { open: canOpen ? '/demo/' : false },
   // Library consumers load dist/ directly, so nothing may be left for a bundler to replace.

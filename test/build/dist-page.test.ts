@@ -55,6 +55,14 @@ describe('dist/digit-canvas.js on a plain static page', { timeout: 600_000 }, ()
     rmSync(outDir, { recursive: true, force: true });
   });
 
+  it("carries Lit's decorators compiled to static properties, not the decorator runtime", () => {
+    for (const file of ['index.js', 'digit-canvas.js']) {
+      const code = readFileSync(join(outDir, file), 'utf8');
+      assert.doesNotMatch(code, /Unsupported decorator location|__decorate/, file);
+      assert.match(code, /"min-confidence"/, `${file} still declares the attributes`);
+    }
+  });
+
   it('ships the model and the wasm binaries, hashed, in dist/chunks/', () => {
     const files = readdirSync(join(outDir, 'chunks'));
     assert.equal(files.filter((file) => /^model-[\w-]+\.json$/.test(file)).length, 1, files.join(' '));
