@@ -170,20 +170,21 @@ function withSharedChunkAlongside(code: string, bundle: Record<string, unknown>)
 }
 
 /**
- * The element's stylesheet (the one css`` template in src/element/styles.ts) minified at build
- * time, so the source stays readable and dist carries no indentation or comments. The template
- * closes the file, so every line before it keeps its place and the source map stays as it is.
+ * The element's stylesheets (the css`` template of src/element/styles.ts, number mode's template
+ * string in number-styles.ts) minified at build time, so the source stays readable and dist
+ * carries no indentation or comments. The template closes the file, so every line before it
+ * keeps its place and the source map stays as it is.
  */
 function minifyElementCss(): Plugin {
   return {
     name: 'digit-canvas-minify-element-css',
     apply: 'build',
     async transform(code, id) {
-      if (!id.endsWith('/src/element/styles.ts')) return undefined;
-      const template = /css`([^`$]*)`;\s*$/.exec(code);
-      if (!template) throw new Error(`${id}: expected one css\`…\` template without \${} at the end of the file`);
-      const { code: minified } = await transform(template[1]!, { loader: 'css', minify: true });
-      return { code: `${code.slice(0, template.index)}css\`${minified.trim()}\`;\n`, map: null };
+      if (!/\/src\/element\/(number-)?styles\.ts$/.test(id)) return undefined;
+      const template = /(css)?`([^`$]*)`;\s*$/.exec(code);
+      if (!template) throw new Error(`${id}: expected one \`…\` template without \${} at the end of the file`);
+      const { code: minified } = await transform(template[2]!, { loader: 'css', minify: true });
+      return { code: `${code.slice(0, template.index)}${template[1] ?? ''}\`${minified.trim()}\`;\n`, map: null };
     },
   };
 }

@@ -6,8 +6,7 @@
  * read-only disables Clear, since nothing may change the drawing then.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { DigitBox } from '../core/digit-segmentation.ts';
-import { renderDigitBoxes } from './digit-boxes.ts';
+import type { PredictionEventDetail } from './events.ts';
 import { renderChart, renderPreview, renderSummary, type Outcome } from './result-view.ts';
 
 export interface ViewState {
@@ -21,8 +20,10 @@ export interface ViewState {
   /** The surface's logical size in canvas pixels (308×308; wider in number mode). */
   readonly size: { readonly width: number; readonly height: number };
   readonly outcome: Outcome | undefined;
-  /** Number mode: the digit boxes of the last reading, while the drawing is still the one read. */
-  readonly boxes: readonly DigitBox[] | undefined;
+  /** Number mode: the digit boxes of the last reading over the surface, while the drawing is still the one read. */
+  readonly boxes: TemplateResult | typeof nothing;
+  /** Number mode: the strip of a number's digits (number-view). */
+  readonly strip: (prediction: PredictionEventDetail, weakest: number) => TemplateResult | typeof nothing;
   readonly onClear: () => void;
   readonly onPredict: () => void;
 }
@@ -53,7 +54,7 @@ export function renderView(state: ViewState): TemplateResult {
         width=${state.size.width}
         height=${state.size.height}
       ></canvas>
-      ${renderDigitBoxes(state.boxes, state.size)}
+      ${state.boxes}
     </div>
     <span id="description" class="visually-hidden">${description(state)}</span>
     <div class="controls">
@@ -63,7 +64,7 @@ export function renderView(state: ViewState): TemplateResult {
       </button>
     </div>
     <div class="outcome">
-      <div part="result" class="result" role="status" aria-live="polite">${renderSummary(outcome)}</div>
+      <div part="result" class="result" role="status" aria-live="polite">${renderSummary(outcome, state.strip)}</div>
       <div class="details">${renderChart(outcome)}${renderPreview(outcome)}</div>
     </div>
   `;

@@ -7,7 +7,7 @@
  * ClassificationController and ModelPreloadController, the form value in FormValueController,
  * exports in drawing-export, the shadow DOM in digit-canvas-view, the result UI in result-view.
  */
-import type { PropertyValues } from 'lit';
+import { nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
 import { DEFAULT_STROKE_WIDTH, MAX_POINTS, copyStrokes, parseStrokes, type Stroke } from '../core/strokes.ts';
@@ -297,7 +297,8 @@ export class DigitCanvas extends FormControlElement {
       readOnly: this.readOnly,
       size: this.#number.size,
       outcome: this.#result.outcome,
-      boxes: checkedSetting(this, 'digits') > 1 ? this.#result.boxes : undefined,
+      boxes: checkedSetting(this, 'digits') > 1 ? this.#number.boxes(this.#result.boxes) : nothing,
+      strip: (prediction, weakest) => this.#number.strip(prediction, weakest),
       onClear: () => this.clear(),
       // The outcome is shown in the result area and fired as an event; nothing more to do here.
       onPredict: () => void this.predict().catch(ignoreFailure),

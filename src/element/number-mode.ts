@@ -4,6 +4,8 @@
  * (number-reading.ts, with core's segmentation), downloaded only in number mode. Typed digits are
  * entered in order, up to `digits`. Kept out of the element so it stays thin.
  */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { DigitBox } from '../core/digit-segmentation.ts';
 import { canvasSize } from '../core/number-layout.ts';
 import { assessmentOf, enteredPrediction } from '../core/prediction.ts';
 import { clipStrokes } from '../core/stroke-clipping.ts';
@@ -14,12 +16,25 @@ import { onceUntilFailure } from '../model/promise-cache.ts';
 import type { ClassificationController } from './classification-controller.ts';
 import type { SurfaceSize } from './drawing-grid.ts';
 import type { PredictionEventDetail } from './events.ts';
+import type { NumberView } from './number-view.ts';
 
-/** Number mode's reading, downloaded once on first need (a page of one-digit elements never loads it); a failed download is tried again next time. */
+/** Number mode's presentation, rendered with the element's Lit, once its code is here. */
+let view: NumberView | undefined;
+
+/**
+ * Number mode's reading and presentation, downloaded once on first need (a page of one-digit
+ * elements never loads them); a failed download is tried again next time.
+ */
 const loadNumberReading = onceUntilFailure(() =>
-  import('./number-reading.ts').catch((error: unknown) => {
-    throw codeDownloadError("number mode's segmentation", error);
-  }),
+  import('./number-reading.ts').then(
+    (module) => {
+      view ??= module.numberView({ html, nothing });
+      return module;
+    },
+    (error: unknown) => {
+      throw codeDownloadError("number mode's segmentation", error);
+    },
+  ),
 );
 
 /** What one `predict()` classifies: the grids the model reads (known once `classify` has run in number mode). */
@@ -63,7 +78,17 @@ export class NumberMode {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
     }
     this.#sheet.replaceSync(this.#digits() === 1 ? '' : `:host { --_digit-canvas-width: ${width}px; --_digit-canvas-aspect: ${width} / ${height}; }`);
-    if (this.#digits() > 1) loadNumberReading().catch(() => undefined);
+    if (this.#digits() > 1) loadNumberReading().then(({ numberModeSheet }) => adopt(root, numberModeSheet), () => undefined);
+  }
+
+  /** A number's strip of digits (any number read has brought number mode's code). */
+  strip(prediction: PredictionEventDetail, weakest: number): TemplateResult | typeof nothing {
+    return view?.strip(prediction, weakest) ?? nothing;
+  }
+
+  /** The digit boxes over the surface. */
+  boxes(boxes: readonly DigitBox[] | undefined): TemplateResult | typeof nothing {
+    return view?.boxes(boxes, this.size) ?? nothing;
   }
 
   /** The grids of the drawing's digit groups, left to right, as number mode classifies them. */
@@ -111,4 +136,9 @@ export class NumberMode {
     const digits = [...value].map((char) => assessmentOf(enteredPrediction(Number(char))));
     return { ...enteredPrediction(Number(value.at(-1))), value, digits };
   }
+}
+
+/** Adds `sheet` to the shadow root's stylesheets, once. */
+function adopt(root: ShadowRoot, sheet: CSSStyleSheet): void {
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }

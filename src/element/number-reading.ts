@@ -13,6 +13,8 @@ import type { SurfaceSize } from './drawing-grid.ts';
 import type { PredictionEventDetail } from './events.ts';
 import { tooManyDigits } from './input-refusal.ts';
 
+export { numberModeSheet, numberView } from './number-view.ts';
+
 /** The grids of the drawing's digit groups on a `size` surface, left to right. */
 export function groupGrids(strokes: readonly Stroke[], size: SurfaceSize, digits: number): Float32Array[] {
   return numberGrids(strokes, size.width, size.height, digits).map(({ grid }) => grid);

@@ -12,17 +12,13 @@ import { GRID_CELLS, GRID_SIZE } from '../core/preprocess.ts';
 import type { DigitBox } from '../core/digit-segmentation.ts';
 import type { ClassificationError } from '../inference/classification-error.ts';
 import type { PredictionEventDetail } from './events.ts';
+import { formatPercent } from './format-percent.ts';
 
 /** What the result area shows: the last prediction with the grids the model read (none for a typed answer), or the last error. */
 export type Outcome =
   | { readonly kind: 'prediction'; readonly prediction: PredictionEventDetail; readonly grids: readonly Float32Array[] }
   | { readonly kind: 'error'; readonly error: ClassificationError };
 
-/** A probability as a whole percentage; tiny non-zero values read "<1%" rather than "0%". */
-export function formatPercent(probability: number): string {
-  const percent = Math.round(probability * 100);
-  return percent === 0 && probability > 0 ? '<1%' : `${percent}%`;
-}
 
 /**
  * What the person drawing is told of a failure: what to do, in a few plain words. Retrying can
@@ -64,10 +60,13 @@ export const NOT_A_DIGIT_TEXT = "That doesn't look like a digit";
  * 7 (45%) or 1 (30%)"; when not a digit is likelier than any digit, that the drawing doesn't look
  * like one (naming two digits then would invite the person to accept one); a typed digit as
  * typed; or what to do about the error. A number reads the same by its weakest digit ("2026, 91%
- * sure", "Not sure about digit 3: …", "Digit 3 doesn't look like a digit"), then a strip of every
- * digit read and its confidence, the weakest marked.
+ * sure", "Not sure about digit 3: …", "Digit 3 doesn't look like a digit"), then number mode's
+ * `strip` of every digit read, the weakest (index, or -1) marked.
  */
-export function renderSummary(outcome: Outcome | undefined): TemplateResult | typeof nothing {
+export function renderSummary(
+  outcome: Outcome | undefined,
+  strip: (prediction: PredictionEventDetail, weakest: number) => TemplateResult | typeof nothing = () => nothing,
+): TemplateResult | typeof nothing {
   if (!outcome) return nothing;
   if (outcome.kind === 'error') return html`<span class="error">${errorText(outcome.error)}</span>`;
   const { prediction } = outcome;
@@ -75,7 +74,7 @@ export function renderSummary(outcome: Outcome | undefined): TemplateResult | ty
   const number = prediction.value.length > 1;
   // The digit that speaks for an unsure number (its verdict is that digit's), 1-based; 0 for one digit or a confident number.
   const position = number && !prediction.confident ? prediction.digits.findIndex((digit) => digit.verdict === prediction.verdict) + 1 : 0;
-  const after = html`${prediction.fallback ? html`<span class="note">(answered locally: the endpoint failed)</span>` : nothing}${number ? renderStrip(prediction, position - 1) : nothing}`;
+  const after = html`${prediction.fallback ? html`<span class="note">(answered locally: the endpoint failed)</span>` : nothing}${number ? strip(prediction, position - 1) : nothing}`;
   if (prediction.verdict === 'not-a-digit') return html`<span class="not-digit">${position ? `Digit ${position} doesn't look like a digit` : NOT_A_DIGIT_TEXT}</span> ${after}`;
   if (prediction.verdict === 'digit') {
     return html`<span class="digit">${prediction.value}</span>
@@ -85,15 +84,6 @@ export function renderSummary(outcome: Outcome | undefined): TemplateResult | ty
   const probability = (digit: number) => formatPercent(prediction.probabilities[digit]!);
   return html`<span class="unsure">Not sure${position ? ` about digit ${position}` : ''}: ${first} (${probability(first)}) or ${second} (${probability(second)})</span>
     ${after}`;
-}
-
-/** Number mode's strip: every digit read and its confidence, the `weakest` marked. */
-function renderStrip(prediction: PredictionEventDetail, weakest: number): TemplateResult {
-  return html`<ol part="digits" class="digits" aria-label="Each digit read">
-    ${prediction.digits.map(
-      (digit, i) => html`<li class=${i === weakest ? 'weak' : ''}>${digit.verdict === 'not-a-digit' ? '?' : digit.digit} ${formatPercent(digit.confidence)}</li>`,
-    )}
-  </ol>`;
 }
 
 /**

@@ -5,7 +5,8 @@
  * page's `color-scheme` (light-dark()); the custom properties override them. The layout holds
  * still: the buttons keep one line and the result area keeps the chart's and preview's place
  * while empty, so nothing below moves between idle, loading and done; the chart's bars shrink
- * and the result row wraps, so nothing leaves the host down to 160 px wide.
+ * and the result row wraps, so nothing leaves the host down to 160 px wide. Number mode's own
+ * rules come with its code (number-styles.ts).
  */
 import { css } from 'lit';
 
@@ -38,17 +39,6 @@ export const digitCanvasStyles = css`
   }
   .pad {
     position: relative;
-  }
-  .digit-boxes {
-    position: absolute;
-    inset: 0;
-    pointer-events: none;
-  }
-  .digit-box {
-    position: absolute;
-    box-sizing: border-box;
-    border: 1px dashed var(--digit-canvas-digit-box, light-dark(rgb(26 115 232 / 0.45), rgb(138 180 248 / 0.5)));
-    border-radius: 3px;
   }
   :host(:disabled) .surface {
     cursor: not-allowed;
@@ -185,28 +175,6 @@ export const digitCanvasStyles = css`
     background: #000;
     outline: 1px solid var(--digit-canvas-border, light-dark(#8a8a8a, #9aa0a6));
   }
-  .preview.number {
-    width: auto;
-    aspect-ratio: var(--_digit-canvas-previews, 1);
-  }
-  .digits {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em;
-    margin: 0.25em 0 0;
-    padding: 0;
-    list-style: none;
-    font-size: 0.85em;
-  }
-  .digits li {
-    padding: 0 0.3em;
-    border-radius: 3px;
-    outline: 1px solid var(--digit-canvas-border, light-dark(#8a8a8a, #9aa0a6));
-  }
-  .digits li.weak {
-    color: var(--digit-canvas-error, light-dark(#b00020, #ff8a80));
-    outline-width: 2px;
-  }
   .visually-hidden {
     position: absolute;
     width: 1px;
@@ -242,9 +210,6 @@ export const digitCanvasStyles = css`
     }
     .result .error {
       color: CanvasText;
-    }
-    .digit-box {
-      border-color: GrayText;
     }
   }
 `;

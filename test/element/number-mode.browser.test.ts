@@ -99,7 +99,11 @@ describe('<digit-canvas digits>: number mode', () => {
     expect(el.getGrid()).to.have.length(784);
     expect(part(el, 'result')!.textContent).to.match(/1457\s+\d+% sure/);
     expect(part(el, 'digits')!.querySelectorAll('li')).to.have.length(4);
+    // Laid out by number mode's stylesheet, which came with its code.
+    expect(getComputedStyle(part(el, 'digits')!).display).to.equal('flex');
+    expect(getComputedStyle(part(el, 'digits')!).listStyleType).to.equal('none');
     expect(part(el, 'preview')!.getAttribute('width')).to.equal(String(28 * 4));
+    expect(getComputedStyle(part(el, 'preview')!).aspectRatio).to.equal('4 / 1');
     // Undo takes the 7 away; the form value empties until the next reading, which leaves no tensor behind.
     el.undo();
     expect(el.value).to.equal('');

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorText, formatPercent, rankDigits } from '../../src/element/result-view.ts';
+import { formatPercent } from '../../src/element/format-percent.ts';
+import { errorText, rankDigits } from '../../src/element/result-view.ts';
 
 test('formatPercent rounds to whole percent and never calls a non-zero probability 0%', () => {
   assert.equal(formatPercent(0.984), '98%');
