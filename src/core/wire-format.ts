@@ -244,26 +244,9 @@ export interface PredictAnswer {
  * with its own min-confidence, so the endpoint's `digit`, `confidence` and `verdict` are ignored.
  */
 export function parsePredictResponse(text: string): PredictAnswer {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new PredictResponseError('invalid-json', `with a body that is not JSON: ${snippet(text)}`, { cause: error });
-  }
-  if (typeof body !== 'object' || body === null || !('result' in body)) {
-    throw new PredictResponseError('invalid-result', `without a "result": ${snippet(text)}`);
-  }
-  let probabilities: number[];
-  try {
-    probabilities = parseProbabilities((body as { result: unknown }).result);
-  } catch (error) {
-    throw new PredictResponseError('invalid-result', `with an invalid "result": ${(error as Error).message}`, { cause: error });
-  }
-  try {
-    return { probabilities, notDigit: parseNotDigit((body as { notDigit?: unknown }).notDigit) };
-  } catch (error) {
-    throw new PredictResponseError('invalid-result', `with an invalid result: ${(error as Error).message}`, { cause: error });
-  }
+  const body = answerBody(text);
+  if (!isRecord(body) || !('result' in body)) throw new PredictResponseError('invalid-result', `without a "result": ${snippet(text)}`);
+  return readAnswer(body.result, body.notDigit, '"result"', 'result');
 }
 
 /**
@@ -271,25 +254,35 @@ export function parsePredictResponse(text: string): PredictAnswer {
  * (each as `parseProbabilities` reads one), `notDigit` absent (all 0) or an array of `count`.
  */
 export function parsePredictBatchResponse(text: string, count: number): PredictAnswer[] {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new PredictResponseError('invalid-json', `with a body that is not JSON: ${snippet(text)}`, { cause: error });
-  }
+  const body = answerBody(text);
   if (!isRecord(body) || !Array.isArray(body.result)) throw new PredictResponseError('invalid-result', `without a "result" array for a batch: ${snippet(text)}`);
   const { result, notDigit } = body;
   if (result.length !== count) throw new PredictResponseError('invalid-result', `with ${result.length} results for ${count} grids`);
   if (notDigit !== undefined && !(Array.isArray(notDigit) && notDigit.length === count)) {
     throw new PredictResponseError('invalid-result', `with a "notDigit" that is not an array of ${count}: ${describe(notDigit)}`);
   }
-  return result.map((entry: unknown, i) => {
+  return result.map((entry: unknown, i) => readAnswer(entry, (notDigit as unknown[] | undefined)?.[i], `result for grid ${i}`, `result for grid ${i}`));
+}
+
+/** A 200 answer's JSON. */
+function answerBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new PredictResponseError('invalid-json', `with a body that is not JSON: ${snippet(text)}`, { cause: error });
+  }
+}
+
+/** One grid's answer; a bad part is named by its label (`with an invalid "result": …`). */
+function readAnswer(result: unknown, notDigit: unknown, resultLabel: string, notDigitLabel: string): PredictAnswer {
+  const read = <T>(parse: () => T, label: string): T => {
     try {
-      return { probabilities: parseProbabilities(entry), notDigit: parseNotDigit((notDigit as unknown[] | undefined)?.[i]) };
+      return parse();
     } catch (error) {
-      throw new PredictResponseError('invalid-result', `with an invalid result for grid ${i}: ${(error as Error).message}`, { cause: error });
+      throw new PredictResponseError('invalid-result', `with an invalid ${label}: ${(error as Error).message}`, { cause: error });
     }
-  });
+  };
+  return { probabilities: read(() => parseProbabilities(result), resultLabel), notDigit: read(() => parseNotDigit(notDigit), notDigitLabel) };
 }
 
 /** The body of every refusal (4xx and 5xx). */

@@ -6,26 +6,18 @@
 import { MAX_DIGITS } from '../core/number-layout.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
 import { DEFAULT_STROKE_WIDTH } from '../core/strokes.ts';
-import { isBackendPreference, type BackendPreference } from '../inference/backend-preference.ts';
+import { BACKEND_NAMES, type BackendPreference } from '../inference/backend-preference.ts';
 import { DEFAULT_TIMEOUT_MS } from '../inference/remote-classifier.ts';
 import { choiceSetting, numberSetting, settingWarning, type Setting } from './attribute-settings.ts';
 import type { ClassificationSettings } from './classification-controller.ts';
 import { DEFAULT_PREPROCESS, PREPROCESS_MODES } from './drawing-grid.ts';
 import { LOADING_POLICIES } from './model-preload-controller.ts';
 
-/** `auto` or one backend: the inference layer's predicate decides; the warning lists them. */
-const BACKEND: Setting<BackendPreference> = {
-  attribute: 'backend',
-  fallback: 'auto',
-  allowed: ['auto', 'wasm', 'webgl', 'cpu'],
-  read: (value) => (isBackendPreference(value) ? value : undefined),
-};
-
 /** The checked settings, by property. */
 export const CHECKED_SETTINGS = {
   strokeWidth: numberSetting('stroke-width', 'a positive number', (width) => width > 0, DEFAULT_STROKE_WIDTH),
   preprocess: choiceSetting('preprocess', PREPROCESS_MODES, DEFAULT_PREPROCESS),
-  backend: BACKEND,
+  backend: choiceSetting<BackendPreference>('backend', ['auto', ...BACKEND_NAMES], 'auto'),
   fallback: choiceSetting('fallback', ['local', 'none'], 'none'),
   loading: choiceSetting('loading', LOADING_POLICIES, 'auto'),
   timeout: numberSetting('timeout', 'a positive number of milliseconds', (ms) => ms > 0, DEFAULT_TIMEOUT_MS),

@@ -8,6 +8,7 @@
  */
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { describe } from '../core/describe-value.ts';
 import type { Stroke } from '../core/strokes.ts';
 import { checkedSetting } from './digit-canvas-settings.ts';
 import { upgradeProperty } from './upgrade-property.ts';
@@ -77,7 +78,7 @@ export abstract class FormControlElement extends LitElement {
     const digits = checkedSetting(this, 'digits');
     if (!isFormValue(value, digits)) {
       const allowed = digits === 1 ? 'one digit "0".."9"' : `up to ${digits} digits`;
-      throw new TypeError(`<digit-canvas>: value must be "" or ${allowed}, got ${describeValue(value)}`);
+      throw new TypeError(`<digit-canvas>: value must be "" or ${allowed}, got ${describe(value)}`);
     }
     if (value === this.formValue.value) return;
     if (value) this.answer(value, false);
@@ -137,9 +138,4 @@ export abstract class FormControlElement extends LitElement {
     if (changed.has('disabled') && this.disabled) this.stop(true);
     if (changed.has('readOnly') && this.readOnly) this.stop(false);
   }
-}
-
-/** A value as the TypeError names it: strings quoted, other types by kind. */
-function describeValue(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : `${String(value)} (${value === null ? 'null' : typeof value})`;
 }

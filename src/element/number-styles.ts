@@ -1,8 +1,7 @@
 /**
  * Number mode's look, beside the element's (styles.ts), downloaded with number mode: the digit
- * boxes over the surface, the previews of every digit side by side and the strip of digits read
- * (the weakest marked in the error colour). A plain string, adopted as a constructable stylesheet
- * (number-view.ts), so a strict CSP allows it.
+ * boxes over the surface and the strip of digits read (the weakest marked in the error colour).
+ * A plain string, adopted as a constructable stylesheet (number-view.ts), so a strict CSP allows it.
  */
 export const numberModeStyles = `
   .digit-boxes {
@@ -15,10 +14,6 @@ export const numberModeStyles = `
     box-sizing: border-box;
     border: 1px dashed var(--digit-canvas-digit-box, light-dark(rgb(26 115 232 / 0.45), rgb(138 180 248 / 0.5)));
     border-radius: 3px;
-  }
-  .preview.number {
-    width: auto;
-    aspect-ratio: var(--_digit-canvas-previews, 1);
   }
   .digits {
     display: flex;

@@ -120,8 +120,7 @@ export function renderPreview(outcome: Outcome | undefined): TemplateResult {
   const tiles = Math.max(outcome.grids.length, 1);
   return html`<canvas
     part="preview"
-    class=${tiles > 1 ? 'preview number' : 'preview'}
-    .style=${tiles > 1 ? `--_digit-canvas-previews: ${tiles}` : ''}
+    class="preview"
     width=${GRID_SIZE * tiles}
     height=${GRID_SIZE}
     role="img"

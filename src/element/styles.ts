@@ -175,6 +175,10 @@ export const digitCanvasStyles = css`
     background: #000;
     outline: 1px solid var(--digit-canvas-border, light-dark(#8a8a8a, #9aa0a6));
   }
+  /* As wide as its tiles (in number mode one per digit, side by side) at the preview's height. */
+  canvas.preview {
+    width: auto;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

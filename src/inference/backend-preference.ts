@@ -33,6 +33,3 @@ export function backendOrder(preference: BackendPreference): BackendName[] {
   return [preference, ...FALLBACK_ORDER.filter((name) => name !== preference)];
 }
 
-export function isBackendPreference(value: unknown): value is BackendPreference {
-  return value === 'auto' || BACKEND_NAMES.includes(value as BackendName);
-}

@@ -79,7 +79,7 @@ describe('<digit-canvas> as a form control', () => {
   it('value: anything but "" or one digit throws a TypeError naming it, and nothing changes', async () => {
     const el = await element();
     el.value = '5';
-    for (const [bad, named] of [['12', '"12"'], ['x', '"x"'], [7, '7 (number)'], [null, 'null (null)'], [undefined, 'undefined (undefined)'], [' 5', '" 5"']] as const) {
+    for (const [bad, named] of [['12', 'the string "12"'], ['x', 'the string "x"'], [7, '7'], [null, 'null'], [undefined, 'nothing'], [' 5', 'the string " 5"']] as const) {
       expect(() => {
         el.value = bad as unknown as string;
       }).to.throw(TypeError, `got ${named}`);
