@@ -24,8 +24,6 @@ export function resolvedLoading(policy: LoadingPolicy, autoPredict: boolean): Ex
 
 /** Events that say someone is about to draw or type; pointerdown covers touch, which has no hover. */
 const INTENT_EVENTS = ['pointerenter', 'pointerdown', 'focusin'] as const;
-/** How long `visible` waits for an idle moment on a busy page before loading anyway. */
-const IDLE_TIMEOUT_MS = 2000;
 
 export class ModelPreloadController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -33,8 +31,8 @@ export class ModelPreloadController implements ReactiveController {
   readonly #policy: () => Exclude<LoadingPolicy, 'auto'>;
   /** The model has been wanted (used, eager, or visible): from then on a new classifier loads at once. */
   #wanted = false;
-  #observer: IntersectionObserver | undefined;
-  #cancelIdle: (() => void) | undefined;
+  /** Ends `visible`'s watch, while it watches. */
+  #stopWatch: (() => void) | undefined;
 
   /** `policy`: the element's `loading`, with `auto` already resolved. */
   constructor(host: ReactiveControllerHost & HTMLElement, classification: ClassificationController, policy: () => Exclude<LoadingPolicy, 'auto'>) {
@@ -84,24 +82,21 @@ export class ModelPreloadController implements ReactiveController {
     requestAnimationFrame(() => setTimeout(() => this.#host.isConnected && this.#classification.preload()));
   }
 
-  /** `visible`: in the viewport, then an idle moment (or IDLE_TIMEOUT_MS), then load. */
+  /**
+   * `visible`: in the viewport, then an idle moment (visibility-trigger.ts, downloaded for this
+   * policy), then load. If its code cannot come, the intent events still load, as for `lazy`.
+   */
   #watch(): void {
-    if (this.#observer || this.#wanted) return;
-    this.#observer = new IntersectionObserver((entries) => {
-      if (!entries.some((entry) => entry.isIntersecting) || this.#cancelIdle) return;
-      this.#cancelIdle = whenIdle(() => {
-        this.#cancelIdle = undefined;
-        this.#want();
-      });
-    });
-    this.#observer.observe(this.#host);
+    if (this.#stopWatch || this.#wanted) return;
+    const watch = (this.#stopWatch = () => undefined);
+    import('./visibility-trigger.ts').then(({ whenVisibleAndIdle }) => {
+      if (this.#stopWatch === watch) this.#stopWatch = whenVisibleAndIdle(this.#host, () => this.#want());
+    }, () => undefined);
   }
 
   #stopWatching(): void {
-    this.#observer?.disconnect();
-    this.#observer = undefined;
-    this.#cancelIdle?.();
-    this.#cancelIdle = undefined;
+    this.#stopWatch?.();
+    this.#stopWatch = undefined;
   }
 
   readonly #onIntent = (): void => {
@@ -109,14 +104,4 @@ export class ModelPreloadController implements ReactiveController {
     this.#stopWatching();
     this.#classification.preload();
   };
-}
-
-/** Runs `task` when the page is idle (Safari has no requestIdleCallback: a short timeout stands in); returns the cancel. */
-function whenIdle(task: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(task, 200);
-  return () => clearTimeout(id);
 }

@@ -1,5 +1,5 @@
 /// <reference types="mocha" />
-// The pixel preprocess modes and number mode download on first use: this file runs in its own
+// The pixel preprocess modes, number mode and loading="visible"'s trigger download on first use: this file runs in its own
 // page, so it sees the page before and after their code arrives.
 import { expect, html } from '@open-wc/testing';
 import { SEVEN, drawStrokes, element, testEndpoint } from './element-test-helpers.ts';
@@ -11,6 +11,7 @@ const fetched = (pattern: RegExp) =>
     .filter((url) => pattern.test(url));
 const pixelModules = () => fetched(/\/src\/(element\/raster-grid|core\/pixel-grid)\.ts/);
 const numberModules = () => fetched(/\/src\/(element\/number-reading|core\/number-grids|core\/digit-segmentation)\.ts/);
+const visibilityTrigger = () => fetched(/\/src\/element\/visibility-trigger\.ts/);
 
 describe('<digit-canvas> features downloaded on first use', () => {
   it('a one-digit element on the default preprocess (vector) draws and predicts without either', async () => {
@@ -19,6 +20,13 @@ describe('<digit-canvas> features downloaded on first use', () => {
     expect((await el.predict()).digit).to.equal(7);
     expect(pixelModules()).to.deep.equal([]);
     expect(numberModules()).to.deep.equal([]);
+    expect(visibilityTrigger()).to.deep.equal([]);
+  });
+
+  it('loading="visible" downloads its trigger', async () => {
+    await element(html`<digit-canvas loading="visible"></digit-canvas>`);
+    for (let i = 0; i < 40 && visibilityTrigger().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(visibilityTrigger().length).to.be.greaterThan(0);
   });
 
   it('number mode downloads its reading as soon as `digits` asks for more than one', async () => {
