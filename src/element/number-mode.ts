@@ -86,7 +86,7 @@ export class NumberMode {
     return view?.strip(prediction, weakest) ?? nothing;
   }
 
-  /** The digit boxes over the surface. */
+  /** The digit boxes over the surface (nothing until number mode's code is here). */
   boxes(boxes: readonly DigitBox[] | undefined): TemplateResult | typeof nothing {
     return view?.boxes(boxes, this.size) ?? nothing;
   }
@@ -119,7 +119,7 @@ export class NumberMode {
     const grids: Float32Array[] = [];
     return {
       grids,
-      classify: async (classification) => (await loadNumberReading()).readNumber(strokes, this.size, digits, classification, grids, current),
+      classify: async (classification) => (await loadNumberReading()).readNumber(strokes, { width, height }, digits, classification, grids, current),
     };
   }
 
