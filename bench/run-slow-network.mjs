@@ -7,6 +7,13 @@
  *   node bench/run-slow-network.mjs                 10 runs of each figure
  *   node bench/run-slow-network.mjs --runs 3        fewer (checks the harness)
  *   node bench/run-slow-network.mjs --skip-build    reuse its last build (.tmp/bench/slow-network-dist)
+ *   node bench/run-slow-network.mjs --only repeat   only the repeat-visit figure (about a minute);
+ *                                                   `--only first-touch` only the throttled rows
+ *   node bench/run-slow-network.mjs --only repeat --stack ours   only our row of the repeat visit
+ *   node bench/run-slow-network.mjs --only first-touch --cache warm   only the warm-cache rows
+ *
+ * A partial run writes its files under .tmp/bench/ unless --out says where, so it never replaces
+ * the README's table with half of it.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -26,10 +33,21 @@ const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '10' },
     'skip-build': { type: 'boolean', default: false },
-    out: { type: 'string', default: join(root, 'bench') },
+    only: { type: 'string' },
+    stack: { type: 'string' },
+    cache: { type: 'string' },
+    out: { type: 'string' },
   },
 });
 const runs = Number(args.runs);
+const PARTS = ['first-touch', 'repeat'];
+if (args.only !== undefined && !PARTS.includes(args.only)) throw new Error(`--only takes one of ${PARTS.join(', ')}, not ${args.only}`);
+if (args.stack !== undefined && !['ours', 'original'].includes(args.stack)) throw new Error(`--stack takes ours or original, not ${args.stack}`);
+if (args.cache !== undefined && !['cold', 'warm'].includes(args.cache)) throw new Error(`--cache takes cold or warm, not ${args.cache}`);
+const partial = args.only !== undefined || args.stack !== undefined || args.cache !== undefined;
+const outDir = args.out ?? (partial ? join(root, '.tmp/bench') : join(root, 'bench'));
+const runsPart = (part) => args.only === undefined || args.only === part;
+const keepsStack = ({ label }) => args.stack === undefined || (args.stack === 'original') === label.startsWith('original');
 
 /** What is compared: our element by loading policy and backend, and the original stack. */
 export const STACKS = [
@@ -75,12 +93,16 @@ const rows = [];
 const repeatVisits = [];
 const started = performance.now();
 try {
-  for (const network of Object.keys(NETWORKS)) {
-    for (const cache of ['cold', 'warm']) {
-      for (const stack of STACKS) rows.push(await benchFirstTouch(browser, server.url, { ...stack, network, cache, runs }));
+  if (runsPart('first-touch')) {
+    for (const network of Object.keys(NETWORKS)) {
+      for (const cache of ['cold', 'warm'].filter((name) => args.cache === undefined || name === args.cache)) {
+        for (const stack of STACKS.filter(keepsStack)) rows.push(await benchFirstTouch(browser, server.url, { ...stack, network, cache, runs }));
+      }
     }
   }
-  for (const visit of REPEAT_VISITS) repeatVisits.push(await benchRepeatVisit(browser, server.url, { ...visit, runs }));
+  if (runsPart('repeat')) {
+    for (const visit of REPEAT_VISITS.filter(keepsStack)) repeatVisits.push(await benchRepeatVisit(browser, server.url, { ...visit, runs }));
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -89,7 +111,7 @@ progressDone();
 
 const results = {
   date: new Date().toISOString(),
-  command: `node bench/run-slow-network.mjs${runs !== 10 ? ` --runs ${runs}` : ''}`,
+  command: `node bench/run-slow-network.mjs${runs !== 10 ? ` --runs ${runs}` : ''}${args.only ? ` --only ${args.only}` : ''}${args.stack ? ` --stack ${args.stack}` : ''}${args.cache ? ` --cache ${args.cache}` : ''}`,
   ...(args['skip-build'] ? { build: 'reused from an earlier run' } : tree),
   machine: describeMachine(executablePath),
   networks: NETWORKS,
@@ -111,7 +133,7 @@ const lines = [
   '|---|---|---|---|---|',
   ...repeatVisits.map((r) => `| ${r.label} | ${r.backend} | ${kb(r.transferred)} | ${fmt(r.ms.p50)} | ${fmt(r.ms.p95)} |`),
 ];
-mkdirSync(args.out, { recursive: true });
-writeFileSync(join(args.out, 'slow-network.json'), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(join(args.out, 'slow-network.md'), `${lines.join('\n')}\n`);
-process.stdout.write(`${lines.join('\n')}\n\nslow-network bench: ${results.seconds} s, ${runs} runs each; wrote slow-network.json and slow-network.md\n`);
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'slow-network.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(outDir, 'slow-network.md'), `${lines.join('\n')}\n`);
+process.stdout.write(`${lines.join('\n')}\n\nslow-network bench: ${results.seconds} s, ${runs} runs each; wrote ${join(outDir, 'slow-network.json')} and slow-network.md\n`);

@@ -16,7 +16,8 @@ import type { Classifier, ClassifyOptions } from './classifier.ts';
 import { checkGrid, checkGrids, throwIfAborted } from './grid-input.ts';
 import { runExclusive } from './inference-queue.ts';
 import { fetchModelArtifacts, modelError } from './model-download.ts';
-import { activateBackend, isWebglContextLost, prefetchBackend, resetWebglBackend } from './tfjs-runtime.ts';
+import { activateBackend, isWebglContextLost, prefetchBackend, resetWebglBackend, wasmBinaryInUse } from './tfjs-runtime.ts';
+import { forgetWasmBinary, rememberWasmBinary, wasmBinaryRemembered } from './wasm-memory.ts';
 
 export interface LocalClassifierOptions {
   /** URL of a TF.js layers model.json; relative URLs resolve against the document. Default: the bundled model. */
@@ -50,6 +51,8 @@ export class LocalClassifier implements Classifier {
   #failures: string[] = [];
   /** `auto` has started moving to its fast backend (once per classifier). */
   #moving = false;
+  /** The origin has been told that this classifier ran on wasm (wasm-memory.ts; once per classifier). */
+  #wasmRemembered = false;
   #disposed = false;
 
   constructor(options: LocalClassifierOptions = {}) {
@@ -131,9 +134,11 @@ export class LocalClassifier implements Classifier {
         }
         const output = Array.from(await shared.runner.predict(inputs, count));
         if (!output.every(Number.isFinite)) throw new Error(`the ${backend} backend returned non-finite values`);
+        if (backend === 'wasm') this.#rememberWasm();
         // Reduced-precision GPU arithmetic can overshoot a softmax by a hair (1.0000002).
         return { output: output.map((p) => Math.min(1, Math.max(0, p))), backend };
       } catch (error) {
+        if (backend === 'wasm') forgetWasmBinary();
         await discardBackend(backend);
         this.#backend = undefined;
         this.#failures.push(`${backend}: ${(error as Error).message}`);
@@ -154,8 +159,11 @@ export class LocalClassifier implements Classifier {
       this.#backend = undefined;
     }
     // The model and the first backend (its code, its wasm binary) download side by side; a
-    // missing or broken model is reported as such, the same on every backend.
-    const candidates = backendOrder(this.preference).filter((backend) => !this.#broken.has(backend));
+    // missing or broken model is reported as such, the same on every backend. `auto` starts on
+    // wasm where this origin ran it before with the same binary (a repeat visit: the binary is in
+    // the HTTP cache, and wasm's first run is far quicker than cpu's), unless data is to be saved.
+    const wasmCached = this.preference === 'auto' && !savesData() && wasmBinaryRemembered();
+    const candidates = backendOrder(this.preference, wasmCached).filter((backend) => !this.#broken.has(backend));
     const artifacts = fetchModelArtifacts(this.modelUrl);
     const firstActivated = candidates.length > 0 ? activateBackend(candidates[0]!) : Promise.resolve(false);
     await Promise.allSettled([artifacts, firstActivated]);
@@ -164,6 +172,7 @@ export class LocalClassifier implements Classifier {
       if (!(await (i === 0 ? firstActivated : activateBackend(backend)))) {
         this.#failures.push(`${backend}: could not be initialised`);
         this.#broken.add(backend);
+        if (backend === 'wasm') forgetWasmBinary();
         continue;
       }
       try {
@@ -174,6 +183,7 @@ export class LocalClassifier implements Classifier {
         if (error instanceof ClassificationError) throw error;
         this.#failures.push(`${backend}: ${(error as Error).message}`);
         this.#broken.add(backend);
+        if (backend === 'wasm') forgetWasmBinary();
       }
     }
     throw new ClassificationError(
@@ -198,11 +208,24 @@ export class LocalClassifier implements Classifier {
           const from = this.#backend;
           if (this.#disposed || !from || from === fast || !(await activateBackend(fast))) return;
           await acquireModel(this.modelUrl, fast, this, true);
+          this.#rememberWasm();
           if (this.#disposed) return releaseModel(this, this.modelUrl, fast);
           this.#backend = fast;
           return releaseModel(this, this.modelUrl, from);
         }),
       )
+      .catch(() => undefined);
+  }
+
+  /**
+   * The model ran (or, moving, was built and warmed up) on wasm: the origin remembers the binary,
+   * so a later visit starts there (wasm-memory.ts).
+   */
+  #rememberWasm(): void {
+    if (this.#wasmRemembered) return;
+    this.#wasmRemembered = true;
+    void wasmBinaryInUse()
+      .then((url) => url && rememberWasmBinary(url))
       .catch(() => undefined);
   }
 

@@ -32,6 +32,13 @@ export async function prefetchBackend(name: BackendName): Promise<void> {
   if (name === 'wasm') await (await import('./wasm-backend.ts')).prefetchWasmBinary();
 }
 
+/** The URL of the wasm binary the wasm backend runs on here; undefined before wasm is imported. */
+export async function wasmBinaryInUse(): Promise<string | undefined> {
+  if (!registered.has('wasm')) return undefined;
+  await registerBackend('wasm');
+  return (await import('./wasm-backend.ts')).chosenWasmBinaryUrl();
+}
+
 /**
  * Makes `name` the active backend, initialising it on first use. Resolves false when it cannot
  * run here (no WebGL, wasm binaries missing, …); tfjs logs the cause as a warning.

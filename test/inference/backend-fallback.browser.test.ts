@@ -3,7 +3,9 @@
 // forgot to deploy them), which must not affect the other test files.
 import { expect } from '@open-wc/testing';
 import { LocalClassifier } from '../../src/inference/local-classifier.ts';
+import { wasmFiles } from '../../src/inference/wasm-binaries.ts';
 import { setWasmDirectory } from '../../src/inference/wasm-directory.ts';
+import { WASM_MEMORY_KEY } from '../../src/inference/wasm-memory.ts';
 import { randomModelUrl, revokeFixtureUrls } from './model-fixtures.ts';
 
 describe('LocalClassifier backend fallback', () => {
@@ -20,6 +22,20 @@ describe('LocalClassifier backend fallback', () => {
     expect(prediction.backend).to.equal('cpu');
     expect(classifier.backend).to.equal('cpu');
     classifier.dispose();
+  });
+
+  it('auto, told wasm ran here before, still answers when wasm fails now, and forgets it for the next visit', async () => {
+    // A page whose binaries were cached once and are gone now (this page's are missing for good).
+    localStorage.setItem(WASM_MEMORY_KEY, wasmFiles()['tfjs-backend-wasm-simd.wasm']);
+    try {
+      const classifier = new LocalClassifier({ modelUrl });
+      const prediction = await classifier.classify(new Float32Array(784).fill(0.2));
+      expect(prediction.backend).to.equal('cpu');
+      expect(localStorage.getItem(WASM_MEMORY_KEY), 'forgotten').to.equal(null);
+      classifier.dispose();
+    } finally {
+      localStorage.removeItem(WASM_MEMORY_KEY);
+    }
   });
 
   it('auto skips a backend that fails to initialise', async () => {

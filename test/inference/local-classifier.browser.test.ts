@@ -4,9 +4,37 @@ import { LocalClassifier } from '../../src/inference/local-classifier.ts';
 import { weightFileUrl } from '../../src/inference/asset-urls.ts';
 import { runExclusive } from '../../src/inference/inference-queue.ts';
 import type { BackendName } from '../../src/inference/backend-preference.ts';
+import { wasmFiles } from '../../src/inference/wasm-binaries.ts';
+import { WASM_MEMORY_KEY } from '../../src/inference/wasm-memory.ts';
 import { bundledModelWithNotDigit, mnistTestDigits, randomModelUrl, revokeFixtureUrls } from './model-fixtures.ts';
 
 const BACKENDS: BackendName[] = ['wasm', 'webgl', 'cpu'];
+
+/** Waits (remembering is asynchronous) until the origin remembers one of this page's wasm binaries, and returns what it remembers. */
+async function rememberedWasmBinary(): Promise<string | null> {
+  const current = Object.values(wasmFiles());
+  for (let tries = 0; tries < 200 && !current.includes(localStorage.getItem(WASM_MEMORY_KEY) ?? ''); tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return localStorage.getItem(WASM_MEMORY_KEY);
+}
+
+/** Runs `work` with `localStorage` replaced by a getter that throws, as in a sandboxed iframe. */
+async function withThrowingStorage<T>(work: () => Promise<T>): Promise<T> {
+  const own = Object.getOwnPropertyDescriptor(window, 'localStorage');
+  Object.defineProperty(window, 'localStorage', {
+    configurable: true,
+    get() {
+      throw new DOMException('The document is sandboxed and lacks the allow-same-origin flag.', 'SecurityError');
+    },
+  });
+  try {
+    return await work();
+  } finally {
+    if (own) Object.defineProperty(window, 'localStorage', own);
+    else delete (window as { localStorage?: unknown }).localStorage;
+  }
+}
 
 /** Resource-timing entries for a URL: how many times the page fetched it. */
 function fetchCount(url: string): number {
@@ -108,6 +136,8 @@ describe('LocalClassifier with the bundled model', () => {
 
   it('on auto answers first on cpu (no wasm binary to wait for), then moves to wasm in the background, freeing the cpu model', async () => {
     await runExclusive(async () => undefined); // models of earlier tests released
+    // A first visit: nothing remembered (earlier tests ran wasm in this origin).
+    localStorage.removeItem(WASM_MEMORY_KEY);
     const baseline = tf.memory().numTensors;
     const classifier = new LocalClassifier();
     const first = await classifier.classify(digits[0]!.grid);
@@ -119,6 +149,7 @@ describe('LocalClassifier with the bundled model', () => {
     }
     expect(later.backend, 'moved to wasm').to.equal('wasm');
     later.probabilities.forEach((p, d) => expect(p).to.be.closeTo(first.probabilities[d]!, 1e-3));
+    expect(Object.values(wasmFiles()), 'the origin remembers the binary wasm ran on').to.include(await rememberedWasmBinary());
     classifier.dispose();
     await runExclusive(async () => undefined);
     expect(tf.memory().numTensors, 'both models disposed').to.equal(baseline);
@@ -146,7 +177,74 @@ describe('LocalClassifier with the bundled model', () => {
     expect(tf.memory().numTensors, 'the three models disposed').to.equal(baseline);
   });
 
-  it('on auto stays on cpu when the person asked to save data (Save-Data)', async () => {
+  it('on auto starts on wasm once the origin has run wasm with the same binary (a repeat visit), and never builds a cpu model', async () => {
+    await runExclusive(async () => undefined);
+    localStorage.removeItem(WASM_MEMORY_KEY);
+    const baseline = tf.memory().numTensors;
+    // An earlier visit (or element) ran the model on wasm: the binary is remembered.
+    const earlier = new LocalClassifier({ backend: 'wasm' });
+    expect((await earlier.classify(digits[0]!.grid)).backend).to.equal('wasm');
+    const binary = await rememberedWasmBinary();
+    expect(Object.values(wasmFiles())).to.include(binary);
+    earlier.dispose();
+    await runExclusive(async () => undefined);
+    expect(tf.memory().numTensors, 'the earlier model disposed').to.equal(baseline);
+    // A model of its own, so this test sees its first run here rather than the earlier one's.
+    const classifier = new LocalClassifier({ modelUrl: await randomModelUrl(31) });
+    expect((await classifier.classify(digits[0]!.grid)).backend, 'the first answer').to.equal('wasm');
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await classifier.classify(digits[0]!.grid)).backend).to.equal('wasm');
+    }
+    expect(tf.getBackend(), 'no move to cpu or anywhere').to.equal('wasm');
+    classifier.dispose();
+    await runExclusive(async () => undefined);
+    expect(tf.memory().numTensors, 'its model disposed').to.equal(baseline);
+  });
+
+  it('on auto starts on cpu when the remembered binary is not one this page fetches (a new release renamed it)', async () => {
+    await runExclusive(async () => undefined);
+    const current = wasmFiles()['tfjs-backend-wasm-simd.wasm'];
+    localStorage.setItem(WASM_MEMORY_KEY, current.replace(/(\.wasm)(\?|$)/, '-0ld4ash$1$2'));
+    expect(localStorage.getItem(WASM_MEMORY_KEY)).not.to.equal(current);
+    const baseline = tf.memory().numTensors;
+    const classifier = new LocalClassifier({ modelUrl: await randomModelUrl(32) });
+    expect((await classifier.classify(digits[0]!.grid)).backend).to.equal('cpu');
+    let later = 'cpu';
+    for (let tries = 0; later !== 'wasm' && tries < 600; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      later = (await classifier.classify(digits[0]!.grid)).backend!;
+    }
+    expect(later, 'moved to wasm').to.equal('wasm');
+    expect(Object.values(wasmFiles()), 'the new binary remembered instead').to.include(await rememberedWasmBinary());
+    classifier.dispose();
+    await runExclusive(async () => undefined);
+    expect(tf.memory().numTensors, 'both models disposed').to.equal(baseline);
+  });
+
+  it('on auto works where storage throws on every access (a sandboxed iframe): cpu first, then wasm', async () => {
+    await runExclusive(async () => undefined);
+    const baseline = tf.memory().numTensors;
+    await withThrowingStorage(async () => {
+      expect(() => window.localStorage).to.throw();
+      const classifier = new LocalClassifier({ modelUrl: await randomModelUrl(33) });
+      expect((await classifier.classify(digits[0]!.grid)).backend).to.equal('cpu');
+      let later = 'cpu';
+      for (let tries = 0; later !== 'wasm' && tries < 600; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        later = (await classifier.classify(digits[0]!.grid)).backend!;
+      }
+      expect(later, 'moved to wasm').to.equal('wasm');
+      // Remembering (after the move) meets the throwing storage too, and must not reject anywhere.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      classifier.dispose();
+      await runExclusive(async () => undefined);
+    });
+    expect(tf.memory().numTensors, 'both models disposed').to.equal(baseline);
+  });
+
+  it('on auto stays on cpu when the person asked to save data (Save-Data), even where wasm ran before', async () => {
+    localStorage.setItem(WASM_MEMORY_KEY, wasmFiles()['tfjs-backend-wasm-simd.wasm']);
     const own = Object.getOwnPropertyDescriptor(navigator, 'connection');
     Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true });
     try {
