@@ -1,11 +1,12 @@
 /**
  * The element's built-in result UI: the answer as text (announced by the live region), a ten-bar
  * probability chart and a preview of the 28×28 grid the model read; in number mode the number,
- * which digit to redo when it is not sure, a strip of each digit's confidence, and the chart and
- * previews of what the model read (the chart of the weakest digit, every digit's grid). Errors are shown in short
- * plain words for the person drawing; the developer detail (URLs, statuses, the endpoint's own
- * text) stays on the `prediction-error` event and in the console, so nothing an endpoint sends is
- * ever shown. The chart and preview keep their place while empty, so nothing below moves.
+ * which digit to redo when it is not sure, number mode's strip of each digit's confidence
+ * (number-view.ts), and the chart and previews of what the model read (the chart of the weakest
+ * digit, every digit's grid). Errors are shown in short plain words for the person drawing; the
+ * developer detail (URLs, statuses, the endpoint's own text) stays on the `prediction-error` event
+ * and in the console, so nothing an endpoint sends is ever shown. The chart and preview keep their
+ * place while empty, so nothing below moves.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { GRID_CELLS, GRID_SIZE } from '../core/preprocess.ts';
@@ -18,7 +19,6 @@ import { formatPercent } from './format-percent.ts';
 export type Outcome =
   | { readonly kind: 'prediction'; readonly prediction: PredictionEventDetail; readonly grids: readonly Float32Array[] }
   | { readonly kind: 'error'; readonly error: ClassificationError };
-
 
 /**
  * What the person drawing is told of a failure: what to do, in a few plain words. Retrying can
