@@ -62,38 +62,41 @@ function withoutNodePlatform(): Plugin {
  * the files that use them, with a program for the type checker the transformer asks for.
  */
 function litDecoratorsAsStaticProperties(): Plugin {
-  const compiled = new Map<string, { code: string; map: string | undefined }>();
   const usesDecorators = (code: string) => /from 'lit\/decorators\.js'/.test(code);
+  let options: ts.CompilerOptions | undefined;
   return {
     name: 'digit-canvas-lit-decorators-as-static-properties',
     apply: 'build',
     enforce: 'pre',
-    async transform(code, id) {
+    transform(code, id) {
       if (!id.includes('/src/') || !id.endsWith('.ts') || !usesDecorators(code)) return undefined;
-      if (!compiled.has(id)) {
-        const options: ts.CompilerOptions = {
-          ...ts.parseJsonConfigFileContent(ts.readConfigFile('tsconfig.json', ts.sys.readFile).config, ts.sys, process.cwd()).options,
-          noEmit: false,
-          allowImportingTsExtensions: false,
-          declaration: false,
-          sourceMap: true,
-          inlineSources: true,
-        };
-        const program = ts.createProgram([id], options);
-        program.emit(
-          program.getSourceFile(id),
-          (name, text) => {
-            const entry = compiled.get(id) ?? { code: '', map: undefined };
-            compiled.set(id, name.endsWith('.map') ? { ...entry, map: text } : { ...entry, code: text.replace(/\n\/\/# sourceMappingURL=.*$/, '') });
-          },
-          undefined,
-          false,
-          { before: [idiomaticDecoratorsTransformer(program)] },
-        );
-      }
-      const result = compiled.get(id)!;
-      if (usesDecorators(result.code) || /__decorate/.test(result.code)) throw new Error(`${id}: Lit's decorators were not compiled away`);
-      return result;
+      options ??= {
+        ...ts.parseJsonConfigFileContent(ts.readConfigFile('tsconfig.json', ts.sys.readFile).config, ts.sys, process.cwd()).options,
+        noEmit: false,
+        allowImportingTsExtensions: false,
+        declaration: false,
+        sourceMap: true,
+        inlineSources: true,
+      };
+      // The program reads this module as Vite hands it over, the modules it imports from disk.
+      const host = ts.createCompilerHost(options);
+      const readSourceFile = host.getSourceFile;
+      host.getSourceFile = (name, language, ...rest) => (name === id ? ts.createSourceFile(name, code, language) : readSourceFile(name, language, ...rest));
+      const program = ts.createProgram([id], options, host);
+      let output = '';
+      let map: string | undefined;
+      program.emit(
+        program.getSourceFile(id),
+        (name, text) => {
+          if (name.endsWith('.map')) map = text;
+          else output = text.replace(/\n\/\/# sourceMappingURL=.*$/, '');
+        },
+        undefined,
+        false,
+        { before: [idiomaticDecoratorsTransformer(program)] },
+      );
+      if (!output || usesDecorators(output) || /__decorate/.test(output)) throw new Error(`${id}: Lit's decorators were not compiled away`);
+      return { code: output, map };
     },
   };
 }
