@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
-// The pixel preprocess modes, number mode and loading="visible"'s trigger download on first use: this file runs in its own
-// page, so it sees the page before and after their code arrives.
+// The pixel preprocess modes, number mode and loading="visible"'s trigger download on first use:
+// this file runs in its own page, so it sees the page before and after their code arrives.
 import { expect, html } from '@open-wc/testing';
 import { SEVEN, drawStrokes, element, testEndpoint } from './element-test-helpers.ts';
 
