@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { LocalClassifier } from '../../src/inference/local-classifier.ts';
 import { weightFileUrl } from '../../src/inference/asset-urls.ts';
 import { runExclusive } from '../../src/inference/inference-queue.ts';
+import type { Prediction } from '../../src/core/prediction.ts';
 import type { BackendName } from '../../src/inference/backend-preference.ts';
 import { wasmFiles } from '../../src/inference/wasm-binaries.ts';
 import { WASM_MEMORY_KEY } from '../../src/inference/wasm-memory.ts';
@@ -34,6 +35,19 @@ async function withThrowingStorage<T>(work: () => Promise<T>): Promise<T> {
     if (own) Object.defineProperty(window, 'localStorage', own);
     else delete (window as { localStorage?: unknown }).localStorage;
   }
+}
+
+/**
+ * Classifies `grid` every 20 ms until `auto`'s background move to wasm shows in an answer (or
+ * about 12 s pass); returns the last answer.
+ */
+async function classifyUntilWasm(classifier: LocalClassifier, grid: Float32Array): Promise<Prediction> {
+  let answer = await classifier.classify(grid);
+  for (let tries = 0; answer.backend !== 'wasm' && tries < 600; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    answer = await classifier.classify(grid);
+  }
+  return answer;
 }
 
 /** Resource-timing entries for a URL: how many times the page fetched it. */
@@ -142,11 +156,7 @@ describe('LocalClassifier with the bundled model', () => {
     const classifier = new LocalClassifier();
     const first = await classifier.classify(digits[0]!.grid);
     expect(first.backend).to.equal('cpu');
-    let later = first;
-    for (let tries = 0; later.backend !== 'wasm' && tries < 600; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      later = await classifier.classify(digits[0]!.grid);
-    }
+    const later = await classifyUntilWasm(classifier, digits[0]!.grid);
     expect(later.backend, 'moved to wasm').to.equal('wasm');
     later.probabilities.forEach((p, d) => expect(p).to.be.closeTo(first.probabilities[d]!, 1e-3));
     expect(Object.values(wasmFiles()), 'the origin remembers the binary wasm ran on').to.include(await rememberedWasmBinary());
@@ -210,12 +220,7 @@ describe('LocalClassifier with the bundled model', () => {
     const baseline = tf.memory().numTensors;
     const classifier = new LocalClassifier({ modelUrl: await randomModelUrl(32) });
     expect((await classifier.classify(digits[0]!.grid)).backend).to.equal('cpu');
-    let later = 'cpu';
-    for (let tries = 0; later !== 'wasm' && tries < 600; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      later = (await classifier.classify(digits[0]!.grid)).backend!;
-    }
-    expect(later, 'moved to wasm').to.equal('wasm');
+    expect((await classifyUntilWasm(classifier, digits[0]!.grid)).backend, 'moved to wasm').to.equal('wasm');
     expect(Object.values(wasmFiles()), 'the new binary remembered instead').to.include(await rememberedWasmBinary());
     classifier.dispose();
     await runExclusive(async () => undefined);
@@ -229,12 +234,7 @@ describe('LocalClassifier with the bundled model', () => {
       expect(() => window.localStorage).to.throw();
       const classifier = new LocalClassifier({ modelUrl: await randomModelUrl(33) });
       expect((await classifier.classify(digits[0]!.grid)).backend).to.equal('cpu');
-      let later = 'cpu';
-      for (let tries = 0; later !== 'wasm' && tries < 600; tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        later = (await classifier.classify(digits[0]!.grid)).backend!;
-      }
-      expect(later, 'moved to wasm').to.equal('wasm');
+      expect((await classifyUntilWasm(classifier, digits[0]!.grid)).backend, 'moved to wasm').to.equal('wasm');
       // Remembering (after the move) meets the throwing storage too, and must not reject anywhere.
       await new Promise((resolve) => setTimeout(resolve, 50));
       classifier.dispose();
