@@ -4,6 +4,10 @@
 import { expect, html } from '@open-wc/testing';
 import { SEVEN, drawStrokes, element, testEndpoint } from './element-test-helpers.ts';
 
+// Room for every resource: the `visible` element loads the local classifier, whose many modules
+// would otherwise fill the default buffer (250 entries) before later tests look.
+performance.setResourceTimingBufferSize(100_000);
+
 const fetched = (pattern: RegExp) =>
   performance
     .getEntriesByType('resource')
