@@ -25,6 +25,15 @@ export interface PenAugment {
   readonly maxJitter: number;
   /** Chance that only every second or third sample point is kept (slower pointer rates). */
   readonly thinProbability: number;
+  /** Each stroke moved on its own: shift (share of the drawing's size), scale ±, rotation ± in degrees. */
+  readonly strokeShift: number;
+  readonly strokeScale: number;
+  readonly strokeRotationDeg: number;
+  /** Amplitude of each of the smooth warp's waves, as a share of the drawing's size. */
+  readonly warpAmplitude: number;
+  /** Chance of a local bulge or pinch (a loop drawn larger or smaller), and its strength ±. */
+  readonly bulgeProbability: number;
+  readonly bulgeStrength: number;
 }
 
 /** Training: the variation people produce on the pad beyond what the training writers show. */
@@ -35,6 +44,12 @@ export const TRAIN_PEN_AUGMENT: PenAugment = {
   maxAspect: 0.2,
   maxJitter: 0.006,
   thinProbability: 0.3,
+  strokeShift: 0.05,
+  strokeScale: 0.1,
+  strokeRotationDeg: 8,
+  warpAmplitude: 0.035,
+  bulgeProbability: 0.5,
+  bulgeStrength: 0.4,
 };
 
 /** Measurement: the ink exactly as written, only sized and placed on the canvas. */
@@ -45,7 +60,87 @@ export const AS_WRITTEN: PenAugment = {
   maxAspect: 0,
   maxJitter: 0,
   thinProbability: 0,
+  strokeShift: 0,
+  strokeScale: 0,
+  strokeRotationDeg: 0,
+  warpAmplitude: 0,
+  bulgeProbability: 0,
+  bulgeStrength: 0,
 };
+
+type Point = { x: number; y: number };
+
+/** Waves of the smooth warp. */
+const WARP_WAVES = 4;
+
+/**
+ * Changes the drawing's style the way one writer differs from another, which a transform of the
+ * whole drawing cannot do: each stroke shifted, scaled and turned about its own centre (a bar set
+ * lower, a flag longer), a smooth low-frequency warp, and a bulge or pinch around one point (a
+ * loop drawn larger or tighter). The bulge's radial map stays monotonic for |strength| < 1, so it
+ * never folds a stroke over itself. Draws no random numbers when the augment is all zero, so
+ * AS_WRITTEN drawings stay exactly as they were.
+ */
+function restyle(strokes: Point[][], random: Random, augment: PenAugment): Point[][] {
+  if (!augment.strokeShift && !augment.strokeScale && !augment.strokeRotationDeg && !augment.warpAmplitude && !augment.bulgeProbability) {
+    return strokes;
+  }
+  const bounds = strokeBounds(strokes.map((points) => ({ points })));
+  if (!bounds) return strokes;
+  const size = Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY, 1e-9);
+  const moved = strokes.map((points) => {
+    const own = strokeBounds([{ points }])!;
+    const cx = (own.minX + own.maxX) / 2;
+    const cy = (own.minY + own.maxY) / 2;
+    const dx = random.uniform(-1, 1) * augment.strokeShift * size;
+    const dy = random.uniform(-1, 1) * augment.strokeShift * size;
+    const scale = 1 + random.uniform(-1, 1) * augment.strokeScale;
+    const angle = (random.uniform(-1, 1) * augment.strokeRotationDeg * Math.PI) / 180;
+    const cos = Math.cos(angle) * scale;
+    const sin = Math.sin(angle) * scale;
+    return points.map(({ x, y }) => ({
+      x: cx + dx + cos * (x - cx) - sin * (y - cy),
+      y: cy + dy + sin * (x - cx) + cos * (y - cy),
+    }));
+  });
+  const waves = Array.from({ length: WARP_WAVES }, () => {
+    const direction = random.uniform(0, 2 * Math.PI);
+    const push = random.uniform(0, 2 * Math.PI);
+    const amplitude = random.uniform(-1, 1) * augment.warpAmplitude * size;
+    return {
+      kx: (Math.cos(direction) * 2 * Math.PI * random.uniform(0.5, 1.5)) / size,
+      ky: (Math.sin(direction) * 2 * Math.PI * random.uniform(0.5, 1.5)) / size,
+      phase: random.uniform(0, 2 * Math.PI),
+      ax: Math.cos(push) * amplitude,
+      ay: Math.sin(push) * amplitude,
+    };
+  });
+  const bulge =
+    random.next() < augment.bulgeProbability
+      ? {
+          x: random.uniform(bounds.minX, bounds.maxX),
+          y: random.uniform(bounds.minY, bounds.maxY),
+          radius2: (random.uniform(0.25, 0.5) * size) ** 2,
+          strength: random.uniform(-1, 1) * augment.bulgeStrength,
+        }
+      : undefined;
+  return moved.map((points) =>
+    points.map((p) => {
+      let { x, y } = p;
+      for (const w of waves) {
+        const s = Math.sin(w.kx * p.x + w.ky * p.y + w.phase);
+        x += w.ax * s;
+        y += w.ay * s;
+      }
+      if (bulge) {
+        const factor = 1 + bulge.strength * Math.exp(-((x - bulge.x) ** 2 + (y - bulge.y) ** 2) / bulge.radius2);
+        x = bulge.x + (x - bulge.x) * factor;
+        y = bulge.y + (y - bulge.y) * factor;
+      }
+      return { x, y };
+    }),
+  );
+}
 
 /**
  * Places `strokes` on the canvas: transformed per `augment`, scaled so the box is a random share
@@ -58,9 +153,14 @@ export function placeOnCanvas(strokes: RawStrokes, random: Random, augment: PenA
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
   const step = random.next() < augment.thinProbability ? 2 + random.int(2) : 1;
-  const transformed = strokes.map((points) => {
+  const restyled = restyle(
+    strokes.map((points) => points.map(([x, y]) => ({ x, y }))),
+    random,
+    augment,
+  );
+  const transformed = restyled.map((points) => {
     const kept = step === 1 ? points : points.filter((_, i) => i % step === 0 || i === points.length - 1);
-    return kept.map(([x, y]) => {
+    return kept.map(({ x, y }) => {
       const sx = (x + shear * y) * aspect;
       return { x: cos * sx - sin * y, y: sin * sx + cos * y };
     });

@@ -42,3 +42,37 @@ test('training renders are seeded: one seed, one grid; another seed, another sla
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, c);
 });
+
+test('a training render changes the shape, not only the placement: strokes move on their own and the drawing bends', () => {
+  const restyleOnly = { ...AS_WRITTEN, ...pick(TRAIN_PEN_AUGMENT, ['strokeShift', 'strokeScale', 'strokeRotationDeg', 'warpAmplitude', 'bulgeProbability', 'bulgeStrength']) };
+  const random = new Random(11);
+  for (const sample of samples.slice(0, 20)) {
+    const ink = penGrid(sample.strokes, new Random(1), AS_WRITTEN);
+    const restyled = penGrid(sample.strokes, random, restyleOnly);
+    let differ = 0;
+    let overlap = 0;
+    let union = 0;
+    for (let i = 0; i < 784; i++) {
+      differ = Math.max(differ, Math.abs(ink[i]! - restyled[i]!));
+      overlap += Math.min(ink[i]!, restyled[i]!);
+      union += Math.max(ink[i]!, restyled[i]!);
+    }
+    assert.ok(differ > 0.2, `${sample.id}: the shape did not change`);
+    assert.ok(overlap / union > 0.3, `${sample.id}: the shape is no longer the digit (overlap ${overlap / union})`);
+  }
+});
+
+test('the bulge never folds a stroke over itself, even at strength 0.9', () => {
+  const line = Array.from({ length: 101 }, (_, i) => [i, 50] as const);
+  const post = [[0, 0], [0, 100]] as const;
+  const bulgeOnly = { ...AS_WRITTEN, height: [0.5, 0.5] as const, bulgeProbability: 1, bulgeStrength: 0.9 };
+  for (let seed = 1; seed <= 50; seed++) {
+    const [drawn] = penDrawing([line, post], new Random(seed), bulgeOnly);
+    const xs = drawn!.points.map((p) => p.x);
+    for (let i = 1; i < xs.length; i++) assert.ok(xs[i]! > xs[i - 1]!, `seed ${seed}: point ${i} went back`);
+  }
+});
+
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
+}
