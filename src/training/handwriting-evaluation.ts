@@ -165,7 +165,33 @@ export function handwritingFigures(probabilities: Float32Array, set: readonly Va
   };
 }
 
+/** The `min-confidence` values the trade-off is reported at, for choosing one. */
+export const MIN_CONFIDENCE_STEPS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95] as const;
+
+export interface ThresholdFigures {
+  readonly minConfidence: number;
+  readonly coverage: number;
+  readonly confidentWrong: number;
+  readonly nonDigitsRefused: number;
+}
+
+/** What each `min-confidence` step trades: coverage against confident-but-wrong and refusals. */
+export function thresholdFigures(probabilities: Float32Array, set: readonly ValidationDrawing[], steps: readonly number[] = MIN_CONFIDENCE_STEPS): ThresholdFigures[] {
+  return steps.map((minConfidence) => {
+    const { digits, nonDigits } = handwritingFigures(probabilities, set, minConfidence);
+    return { minConfidence, coverage: digits.coverage, confidentWrong: digits.confidentWrong, nonDigitsRefused: nonDigits.refused };
+  });
+}
+
 const pct = (v: number, digits = 2) => `${(v * 100).toFixed(digits)}%`;
+
+/** Human-readable lines of the trade-off, one per step. */
+export function describeThresholds(rows: readonly ThresholdFigures[]): string[] {
+  return [
+    'min-confidence  coverage  confident but wrong  not-a-digit refused',
+    ...rows.map((r) => `${String(r.minConfidence).padEnd(14)}  ${pct(r.coverage).padStart(8)}  ${pct(r.confidentWrong).padStart(19)}  ${pct(r.nonDigitsRefused).padStart(19)}`),
+  ];
+}
 
 /** Human-readable lines for logs and `npm run evaluate`. */
 export function describeFigures(f: HandwritingFigures): string[] {

@@ -2,9 +2,10 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ECE_BINS, type HandwritingFigures } from './handwriting-evaluation.ts';
+import { ECE_BINS, type HandwritingFigures, type ThresholdFigures } from './handwriting-evaluation.ts';
 import type { EpochMix } from './handwriting-sets.ts';
 import { describeModel } from './model.ts';
+import { TRAIN_PEN_AUGMENT } from './pen-render.ts';
 import type { SavedModelInfo } from './model-files.ts';
 import { formatSeconds } from './progress.ts';
 
@@ -14,6 +15,8 @@ export interface ModelCardFacts {
   accuracy: { mnist: number; canvasMnist: number; canvasGrid: number };
   /** The saved model on the held-out writers and marks. */
   handwriting: HandwritingFigures;
+  /** The same drawings judged at each MIN_CONFIDENCE_STEPS value. */
+  thresholds: readonly ThresholdFigures[];
   calibration: { temperature: number; eceBefore: number };
   training: {
     epochs: number;
@@ -36,8 +39,9 @@ export interface ModelCardFacts {
 const pct = (v: number, digits = 2) => `${(v * 100).toFixed(digits)}%`;
 
 export function writeModelCard(dir: string, facts: ModelCardFacts): void {
-  const { model, saved, accuracy, handwriting, calibration, training } = facts;
+  const { model, saved, accuracy, handwriting, thresholds, calibration, training } = facts;
   const d = handwriting.digits;
+  const a = TRAIN_PEN_AUGMENT;
   const meanEpoch = training.epochSeconds.reduce((a, b) => a + b, 0) / Math.max(1, training.epochSeconds.length);
   const text = `# digit-canvas digit model
 
@@ -73,6 +77,13 @@ Errors by writer (of ${new Set(d.errorsByWriter.map((w) => w.writer)).size} writ
 The top-1 counts samples, so a writer with many of them weighs accordingly; look at the samples
 before reading an error as the model's (UNIPEN keeps some label noise).
 
+What a \`min-confidence\` trades on the same drawings (a higher one turns more wrong answers into
+"not sure", and some right ones too):
+
+| \`min-confidence\` | coverage | confident but wrong | not-a-digit refused |
+|---|---|---|---|
+${thresholds.map((t) => `| ${t.minConfidence} | ${pct(t.coverage)} | ${pct(t.confidentWrong)} | ${pct(t.nonDigitsRefused)} |`).join('\n')}
+
 Not-a-digit drawings refused, per kind: ${handwriting.nonDigits.perKind.map((k) => `${k.kind} ${pct(k.refused, 1)} of ${k.count}`).join(', ')}.
 A refusal is \`confident: false\` (verdict \`not-a-digit\` or \`unsure\`), or, for a mark under
 15 px, the element's \`too-small\` input error.
@@ -97,9 +108,12 @@ Reproduce every figure with \`npm run evaluate\`.
 
 - Each epoch: ${training.mix.mnist} random MNIST images (augmented: rotation ±15°, scale, aspect,
   shear, shift, stroke thickness), every training writer's digit ${training.mix.penRepeats}× and
-  every "not a digit" letter ${training.mix.letterRepeats}× (each time placed, sized 30–90%,
-  rotated ±12°, slanted ±0.3, stretched ±20% and wobbled afresh, then reduced by core's \`vector\`
-  grid exactly as the element does), and ${training.mix.generated} generated marks:
+  every "not a digit" letter ${training.mix.letterRepeats}× (each time restyled — every stroke
+  shifted ±${pct(a.strokeShift, 0)}, scaled ±${pct(a.strokeScale, 0)} and turned ±${a.strokeRotationDeg}° on its own, bent by a smooth
+  warp of ±${pct(a.warpAmplitude, 1)} waves, and ${pct(a.bulgeProbability, 0)} of them bulged or pinched ±${pct(a.bulgeStrength, 0)} around a random
+  point — then placed, sized ${pct(a.height[0], 0)}–${pct(a.height[1], 0)}, rotated ±${a.maxRotationDeg}°, slanted ±${a.maxShear}, stretched
+  ±${pct(a.maxAspect, 0)} and wobbled afresh, and reduced by core's \`vector\` grid exactly as the element
+  does; src/training/pen-render.ts), and ${training.mix.generated} generated marks:
   ${training.perEpoch} drawings.
 - Adam, peak learning rate ${training.peakLr}, 3% linear warm-up then cosine decay to 1% of the
   peak; batch ${training.batchSize}; ${training.epochs} epochs; seed ${training.seed}. The last

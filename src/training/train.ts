@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { parseArgs } from 'node:util';
 import { DEFAULT_AUGMENT } from './augment.ts';
 import { canvasAccuracy, mnistAccuracy, predictProbabilities } from './evaluation.ts';
-import { describeFigures, fitTemperature, foldTemperature, handwritingFigures, negativeLogLikelihood } from './handwriting-evaluation.ts';
+import { describeFigures, fitTemperature, foldTemperature, handwritingFigures, negativeLogLikelihood, thresholdFigures } from './handwriting-evaluation.ts';
 import { concatGrids, DEFAULT_MIX, epochItems, fillBatch, loadPenSets, validationSet, type EpochMix } from './handwriting-sets.ts';
 import { loadMnist } from './idx.ts';
 import { writeModelCard } from './model-card.ts';
@@ -138,13 +138,15 @@ const mnist = await mnistAccuracy(reloaded, test);
 const canvasMnist = await canvasAccuracy(reloaded, test, 'mnist');
 const canvasGrid = await canvasAccuracy(reloaded, test, 'grid');
 console.log(`Saved model: MNIST test ${(mnist * 100).toFixed(2)}%, on the canvas: mnist mode ${(canvasMnist * 100).toFixed(2)}%, grid mode ${(canvasGrid * 100).toFixed(2)}%`);
-const handwriting = handwritingFigures(await predictProbabilities(reloaded, validationGrids), validation);
+const savedProbabilities = await predictProbabilities(reloaded, validationGrids);
+const handwriting = handwritingFigures(savedProbabilities, validation);
 for (const line of describeFigures(handwriting)) console.log(line);
 writeModelCard(outDir, {
   model: reloaded,
   saved,
   accuracy: { mnist, canvasMnist, canvasGrid },
   handwriting,
+  thresholds: thresholdFigures(savedProbabilities, validation),
   calibration: { temperature, eceBefore: before.digits.ece },
   training: {
     epochs,

@@ -3,7 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { VectorStroke } from '../../src/core/vector-grid.ts';
-import { fitTemperature, foldTemperature, handwritingFigures, withTemperature } from '../../src/training/handwriting-evaluation.ts';
+import { fitTemperature, foldTemperature, handwritingFigures, thresholdFigures, withTemperature } from '../../src/training/handwriting-evaluation.ts';
 import type { ValidationDrawing } from '../../src/training/handwriting-sets.ts';
 import { NOT_A_DIGIT_CLASS, NUM_CLASSES } from '../../src/training/model.ts';
 import { Random } from '../../src/training/random.ts';
@@ -48,23 +48,27 @@ test('folding the temperature into the last layer gives the probabilities of wit
   assert.ok(tf.memory().numTensors <= before - 1, 'no tensor left behind');
 });
 
+/** Six judged drawings: each line's comment says how the element judges it at min-confidence 0.5. */
+const stroke = (height: number): VectorStroke[] => [{ points: [{ x: 100, y: 100 }, { x: 100, y: 100 + height }] }];
+const row = (digit: number, p: number, notDigit = 0) => {
+  const values = new Array(NUM_CLASSES).fill((1 - p - notDigit) / (NUM_CLASSES - 2));
+  values[digit] = p;
+  values[NOT_A_DIGIT_CLASS] = notDigit;
+  return values;
+};
+const items: [ValidationDrawing, number[]][] = [
+  [{ drawing: stroke(80), grid: new Float32Array(784), label: 3, kind: 'digit' }, row(3, 0.9)], // right, confident
+  [{ drawing: stroke(80), grid: new Float32Array(784), label: 3, kind: 'digit' }, row(5, 0.9)], // wrong, confident
+  [{ drawing: stroke(80), grid: new Float32Array(784), label: 4, kind: 'digit' }, row(4, 0.4)], // right, unsure
+  [{ drawing: stroke(80), grid: new Float32Array(784), label: 10, kind: 'letter' }, row(1, 0.3, 0.6)], // refused
+  [{ drawing: stroke(80), grid: new Float32Array(784), label: 10, kind: 'letter' }, row(1, 0.8, 0.1)], // taken for a 1
+  [{ drawing: stroke(3), grid: new Float32Array(784), label: 10, kind: 'tap' }, row(1, 0.99)], // too small: refused
+];
+const probabilities = Float32Array.from(items.flatMap(([, p]) => p));
+const drawings = items.map(([v]) => v);
+
 test('figures: top-1, coverage, confident-but-wrong, calibration error and refusals are counted as the element judges', () => {
-  const stroke = (height: number): VectorStroke[] => [{ points: [{ x: 100, y: 100 }, { x: 100, y: 100 + height }] }];
-  const row = (digit: number, p: number, notDigit = 0) => {
-    const values = new Array(NUM_CLASSES).fill((1 - p - notDigit) / (NUM_CLASSES - 2));
-    values[digit] = p;
-    values[NOT_A_DIGIT_CLASS] = notDigit;
-    return values;
-  };
-  const items: [ValidationDrawing, number[]][] = [
-    [{ drawing: stroke(80), grid: new Float32Array(784), label: 3, kind: 'digit' }, row(3, 0.9)], // right, confident
-    [{ drawing: stroke(80), grid: new Float32Array(784), label: 3, kind: 'digit' }, row(5, 0.9)], // wrong, confident
-    [{ drawing: stroke(80), grid: new Float32Array(784), label: 4, kind: 'digit' }, row(4, 0.4)], // right, unsure
-    [{ drawing: stroke(80), grid: new Float32Array(784), label: 10, kind: 'letter' }, row(1, 0.3, 0.6)], // refused
-    [{ drawing: stroke(80), grid: new Float32Array(784), label: 10, kind: 'letter' }, row(1, 0.8, 0.1)], // taken for a 1
-    [{ drawing: stroke(3), grid: new Float32Array(784), label: 10, kind: 'tap' }, row(1, 0.99)], // too small: refused
-  ];
-  const f = handwritingFigures(Float32Array.from(items.flatMap(([, p]) => p)), items.map(([v]) => v), 0.5);
+  const f = handwritingFigures(probabilities, drawings, 0.5);
   assert.equal(f.digits.count, 3);
   assert.ok(Math.abs(f.digits.top1 - 2 / 3) < 1e-9);
   assert.ok(Math.abs(f.digits.coverage - 2 / 3) < 1e-9);
@@ -75,6 +79,18 @@ test('figures: top-1, coverage, confident-but-wrong, calibration error and refus
   assert.equal(f.nonDigits.count, 3);
   assert.ok(Math.abs(f.nonDigits.refused - 2 / 3) < 1e-9);
   assert.deepEqual(f.nonDigits.perKind, [{ kind: 'letter', count: 2, refused: 0.5 }, { kind: 'tap', count: 1, refused: 1 }]);
+});
+
+test('the min-confidence trade-off: a higher threshold turns the confident mistake and the taken letter into refusals', () => {
+  const rows = thresholdFigures(probabilities, drawings, [0.5, 0.85, 0.95]);
+  assert.deepEqual(
+    rows.map((r) => [r.minConfidence, r.coverage, r.confidentWrong, r.nonDigitsRefused]),
+    [
+      [0.5, 2 / 3, 1 / 3, 2 / 3],
+      [0.85, 2 / 3, 1 / 3, 1],
+      [0.95, 0, 0, 1],
+    ],
+  );
 });
 
 function softmax(logits: number[]): number[] {
