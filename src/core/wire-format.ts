@@ -126,7 +126,7 @@ function rounded(grid: ArrayLike<number>): number[] {
 /**
  * The 200 answer: `result` stays a plain array of the ten digit probabilities so
  * `Object.keys(result)` clients of the original API keep working; `notDigit` and `verdict` are
- * extra fields they can ignore. `verdict` is judged at the default min-confidence (0.5); a client
+ * extra fields they can ignore. `verdict` is judged at DEFAULT_MIN_CONFIDENCE; a client
  * with its own threshold judges `confidence` and `notDigit` itself.
  */
 export interface PredictResponse {

@@ -242,7 +242,7 @@ describe('the packed package in apps', { timeout: 900_000 }, () => {
           "  return createElement('div', null,",
           "    createElement('digit-canvas', {",
           "      'auto-predict': true,",
-          "      'min-confidence': 0.8,",
+          "      'min-confidence': 0.9,",
           '      value: digit,',
           '      oninput: (event) => setDigit(event.currentTarget.value),',
           '      onprediction: (event) => { window.verdicts = [...(window.verdicts ?? []), event.detail.verdict]; },',

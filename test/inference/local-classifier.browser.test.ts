@@ -8,6 +8,7 @@ import type { BackendName } from '../../src/inference/backend-preference.ts';
 import { wasmFiles } from '../../src/inference/wasm-binaries.ts';
 import { WASM_MEMORY_KEY } from '../../src/inference/wasm-memory.ts';
 import { bundledModelWithNotDigit, mnistTestDigits, randomModelUrl, revokeFixtureUrls } from './model-fixtures.ts';
+import { DEFAULT_MIN_CONFIDENCE } from '../../src/core/prediction.ts';
 
 const BACKENDS: BackendName[] = ['wasm', 'webgl', 'cpu'];
 
@@ -277,7 +278,7 @@ describe('LocalClassifier with an 11-output model (ten digits, then not a digit)
     expect(prediction.probabilities).to.have.length(10);
     expect(prediction.notDigit).to.be.above(0).and.below(1);
     expect(prediction.probabilities.reduce((a, b) => a + b, 0) + prediction.notDigit).to.be.closeTo(1, 1e-5);
-    const expected = prediction.notDigit >= prediction.confidence ? 'not-a-digit' : prediction.confidence < 0.5 ? 'unsure' : 'digit';
+    const expected = prediction.notDigit >= prediction.confidence ? 'not-a-digit' : prediction.confidence < DEFAULT_MIN_CONFIDENCE ? 'unsure' : 'digit';
     expect(prediction.verdict).to.equal(expected);
     expect(prediction.confident).to.equal(expected === 'digit');
     classifier.dispose();

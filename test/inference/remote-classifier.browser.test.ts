@@ -39,8 +39,8 @@ describe('RemoteClassifier', () => {
   });
 
   // The verdict with the element's own min-confidence is judged by the element's controller
-  // (test/element/remote-mode.browser.test.ts); the classifier judges at the default, 0.5.
-  it('reports confident: false below the default min-confidence (0.5)', async () => {
+  // (test/element/remote-mode.browser.test.ts); the classifier judges at the default.
+  it('reports confident: false below the default min-confidence', async () => {
     const { grid } = digits[0]!;
     const prediction = await new RemoteClassifier({ endpoint: endpoint('not-digit') }).classify(grid);
     expect(prediction.confidence).to.equal(0.12);

@@ -10,6 +10,7 @@ import { createPredictHandler, MAX_BODY_BYTES, type PredictHandler } from '../..
 import { vectorGrid } from '../../src/core/vector-grid.ts';
 import { MARKS, sampled, zigzag, type Point } from '../fixtures/non-digit-marks.ts';
 import { functionUrlEvent, httpApiEvent, mnistDigit, predictBody, restEvent } from './events.ts';
+import { DEFAULT_MIN_CONFIDENCE } from '../../src/core/prediction.ts';
 
 /** The committed model, the one the Lambda deploys. */
 const MODEL = fileURLToPath(new URL('../../model/model.json', import.meta.url));
@@ -35,13 +36,13 @@ function assertAnswer(response: APIGatewayProxyResult, label: number): void {
   assert.ok(Array.isArray(answer.result), 'result is a plain array');
   assert.equal(answer.result.length, 10);
   assert.ok(answer.result.every((p) => Number.isFinite(p) && p >= 0 && p <= 1));
-  // The committed model may have ten outputs (notDigit 0) or eleven; the verdict follows the one rule at 0.5.
+  // The committed model may have ten outputs (notDigit 0) or eleven; the verdict follows the one rule at the default min-confidence.
   const { notDigit, verdict } = answer as unknown as { notDigit: number; verdict: string };
   assert.ok(Number.isFinite(notDigit) && notDigit >= 0 && notDigit <= 1, `notDigit ${notDigit}`);
   assert.ok(Math.abs(answer.result.reduce((a, b) => a + b, 0) + notDigit - 1) < 1e-3, 'softmax sums to 1 (the ten digits and notDigit)');
   assert.equal(answer.digit, label);
   assert.equal(answer.confidence, answer.result[label]);
-  assert.equal(verdict, notDigit >= answer.confidence ? 'not-a-digit' : answer.confidence < 0.5 ? 'unsure' : 'digit');
+  assert.equal(verdict, notDigit >= answer.confidence ? 'not-a-digit' : answer.confidence < DEFAULT_MIN_CONFIDENCE ? 'unsure' : 'digit');
 }
 
 async function refused(event: unknown, status: number, message: string | RegExp): Promise<APIGatewayProxyResult> {

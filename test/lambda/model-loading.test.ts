@@ -14,6 +14,7 @@ import { createModelService } from '../../src/lambda/model-service.ts';
 import { createPredictHandler } from '../../src/lambda/predict-handler.ts';
 import { restEvent, predictBody } from './events.ts';
 import { TINY_WEIGHTS_FILE, writeTinyModel } from './tiny-model.ts';
+import { DEFAULT_MIN_CONFIDENCE } from '../../src/core/prediction.ts';
 
 /** What every 503 tells the client, whatever failed. */
 const UNAVAILABLE = 'model unavailable; try again later';
@@ -132,7 +133,7 @@ describe('model loading: unavailable models answer 503 and recover', () => {
     const sum = answer.result.reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum + answer.notDigit - 1) < 1e-5, 'the ten digits are not renormalised: with notDigit they sum to 1');
     assert.equal(answer.confidence, answer.result[answer.digit]);
-    const expected = answer.notDigit >= answer.confidence ? 'not-a-digit' : answer.confidence < 0.5 ? 'unsure' : 'digit';
+    const expected = answer.notDigit >= answer.confidence ? 'not-a-digit' : answer.confidence < DEFAULT_MIN_CONFIDENCE ? 'unsure' : 'digit';
     assert.equal(answer.verdict, expected);
   });
 

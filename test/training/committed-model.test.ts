@@ -16,11 +16,11 @@ const modelDir = fileURLToPath(new URL('../../model', import.meta.url));
 const SIZE_BUDGET = 200 * 1024;
 // Floors just under the committed model's figures on the validation writers (model/MODEL_CARD.md),
 // so a retrained model that reads real handwriting worse, or refuses less, fails here.
-const TOP1 = 0.98;
-const CONFIDENT_WRONG = 0.015;
-const COVERAGE = 0.99;
-const ECE = 0.01;
-const REFUSED = 0.99;
+const TOP1 = 0.985;
+const CONFIDENT_WRONG = 0.008;
+const COVERAGE = 0.97;
+const ECE = 0.011;
+const REFUSED = 0.995;
 
 before(async () => {
   await useWasmBackend();
