@@ -7,7 +7,7 @@
  * per-digit accuracy where the count is right. `--split train` measures the training writers
  * (for tuning segmentation; report only the validation figures).
  *
- *   node --import tsx src/training/evaluate-numbers.ts [--model model] [--per-writer 20] [--seed 16] [--split validation|train]
+ *   node --import tsx src/training/evaluate-numbers.ts [--model model] [--per-writer 20] [--seed 16] [--split validation|train] [--min-confidence 0.8]
  */
 import { parseArgs } from 'node:util';
 import { numberGrids } from '../core/number-grids.ts';
@@ -28,12 +28,15 @@ const { values: args } = parseArgs({
     'per-writer': { type: 'string', default: '20' },
     seed: { type: 'string', default: '16' },
     split: { type: 'string', default: 'validation' },
+    'min-confidence': { type: 'string', default: String(DEFAULT_MIN_CONFIDENCE) },
   },
 });
 const perWriter = Number(args['per-writer']);
 const seed = Number(args.seed);
 if (!(Number.isInteger(perWriter) && perWriter > 0)) fail(`--per-writer must be a positive integer, got ${args['per-writer']}`);
 if (!Number.isInteger(seed)) fail(`--seed must be an integer, got ${args.seed}`);
+const minConfidence = Number(args['min-confidence']);
+if (!(minConfidence >= 0 && minConfidence <= 1)) fail(`--min-confidence must be a number in 0..1, got ${args['min-confidence']}`);
 if (args.split !== 'validation' && args.split !== 'train') fail(`--split must be validation or train, got ${args.split}`);
 
 const LENGTHS = [2, 3, 4, 5, 6];
@@ -62,7 +65,7 @@ for (const number of numbers) {
   const output = groups.length > 0 ? await model.predict(inputs, groups.length) : new Float32Array();
   const width = output.length / Math.max(groups.length, 1) || OUTPUTS_WITH_NOT_DIGIT;
   const outputs = groups.map((_, i) => output.subarray(i * width, (i + 1) * width));
-  const reading = assessNumber(outputs, groups.map(({ box }) => box), DEFAULT_MIN_CONFIDENCE);
+  const reading = assessNumber(outputs, groups.map(({ box }) => box), minConfidence);
   for (const tally of [byLength.get(number.label.length)!, total]) {
     tally.numbers++;
     if (reading.value === number.label) tally.exact++;
@@ -79,7 +82,7 @@ model.dispose();
 
 const pct = (part: number, whole: number) => `${((part / Math.max(whole, 1)) * 100).toFixed(2)}%`.padStart(7);
 const writers = new Set(numbers.map(({ writerId }) => writerId)).size;
-console.log(`model: ${args.model}; ${numbers.length} numbers from ${writers} ${args.split} writers (${perWriter} per writer and length, seed ${seed})`);
+console.log(`model: ${args.model}; ${numbers.length} numbers from ${writers} ${args.split} writers (${perWriter} per writer and length, seed ${seed}, min-confidence ${minConfidence})`);
 console.log('length  numbers   exact  confident  confident-wrong  count-wrong  per-digit');
 for (const [length, tally] of [...byLength, ['2–6', total] as const]) {
   const { numbers: n, exact, confident, confidentWrong, countWrong, digits, digitsRight } = tally;
