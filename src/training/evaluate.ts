@@ -6,7 +6,7 @@
  * step trades (coverage against confident-but-wrong), for choosing one. The model is loaded and run
  * through src/model, as the page and the Lambda run it.
  *
- *   npm run evaluate -- [--model model] [--seed 1234] [--min-confidence 0.5]
+ *   npm run evaluate -- [--model model] [--seed 1234] [--min-confidence 0.8]
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';

@@ -89,7 +89,8 @@ function restyle(strokes: Point[][], random: Random, augment: PenAugment): Point
   if (!bounds) return strokes;
   const size = Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY, 1e-9);
   const moved = strokes.map((points) => {
-    const own = strokeBounds([{ points }])!;
+    const own = strokeBounds([{ points }]);
+    if (!own) return points;
     const cx = (own.minX + own.maxX) / 2;
     const cy = (own.minY + own.maxY) / 2;
     const dx = random.uniform(-1, 1) * augment.strokeShift * size;
