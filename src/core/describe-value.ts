@@ -8,8 +8,11 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   switch (typeof value) {
-    case 'number':
-      return String(value);
+    case 'number': {
+      // A number can carry as many digits as a string; past a dozen, three significant ones say enough.
+      const text = String(value);
+      return text.length > 12 ? value.toExponential(2) : text;
+    }
     case 'string':
       return value.length > 20 ? `a string of ${value.length} characters` : `the string ${JSON.stringify(value)}`;
     case 'object':
