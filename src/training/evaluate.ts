@@ -3,7 +3,8 @@
  * held-out UNIPEN writers' digits (per digit, confusions, coverage, confident-but-wrong,
  * calibration error) and not-a-digit drawings (refusal rate per kind) — and on MNIST: the full
  * test set and "MNIST on the canvas" in both pixel grid modes. Also what each `min-confidence`
- * step trades (coverage against confident-but-wrong), for choosing one. The model is loaded and run
+ * step trades (coverage against confident-but-wrong), for choosing one, and how far the figures
+ * could move with other writers (a bootstrap over whole writers). The model is loaded and run
  * through src/model, as the page and the Lambda run it.
  *
  *   npm run evaluate -- [--model model] [--seed 1234] [--min-confidence 0.8]
@@ -13,7 +14,7 @@ import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
 import { buildDigitModel } from '../model/digit-model.ts';
 import { parameterCount } from '../model/model-artifacts.ts';
 import { canvasAccuracy, imagesToGrids, mnistAccuracy, notDigitShare, predictProbabilities } from './evaluation.ts';
-import { describeFigures, describeThresholds, handwritingFigures, thresholdFigures } from './handwriting-evaluation.ts';
+import { describeFigures, describeThresholds, describeWriterSpread, handwritingFigures, thresholdFigures, writerBootstrap } from './handwriting-evaluation.ts';
 import { concatGrids, loadPenSets, validationSet } from './handwriting-sets.ts';
 import { loadMnist } from './idx.ts';
 import { readModelDir } from './model-files.ts';
@@ -40,6 +41,7 @@ const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
 console.log(`model: ${args.model} (${parameterCount(artifacts)} parameters, ${model.runtime} runtime)`);
 const probabilities = await predictProbabilities(model, concatGrids(validation.map((v) => v.grid)));
 for (const line of describeFigures(handwritingFigures(probabilities, validation, minConfidence))) console.log(line);
+console.log(describeWriterSpread(writerBootstrap(probabilities, validation, minConfidence)));
 for (const line of describeThresholds(thresholdFigures(probabilities, validation))) console.log(`  ${line}`);
 console.log(`MNIST test set (10000):          ${pct(await mnistAccuracy(model, test))} (read as "not a digit": ${pct(await notDigitShare(model, imagesToGrids(test)))})`);
 console.log(`MNIST on the canvas, mnist mode: ${pct(await canvasAccuracy(model, test, 'mnist', seed))}`);

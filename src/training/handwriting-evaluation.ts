@@ -10,6 +10,7 @@ import { isTooSmallToRead } from '../core/drawing-size.ts';
 import { argmax, DEFAULT_MIN_CONFIDENCE, DIGIT_COUNT, judge } from '../core/prediction.ts';
 import type { ValidationDrawing } from './handwriting-sets.ts';
 import { NOT_A_DIGIT_CLASS, NUM_CLASSES } from './model.ts';
+import { Random } from './random.ts';
 
 /** Bins of the expected calibration error. */
 export const ECE_BINS = 15;
@@ -165,6 +166,68 @@ export function handwritingFigures(probabilities: Float32Array, set: readonly Va
   };
 }
 
+/** A 95% interval, low and high. */
+export type Interval = readonly [number, number];
+
+/** How much the digit figures depend on which writers were held out (see `writerBootstrap`). */
+export interface WriterSpread {
+  readonly writers: number;
+  /** Top-1 of each writer, averaged: every writer counts once, however much they wrote. */
+  readonly meanWriterTop1: number;
+  readonly resamples: number;
+  readonly top1: Interval;
+  readonly coverage: Interval;
+  readonly confidentWrong: Interval;
+  readonly ece: Interval;
+}
+
+/**
+ * A bootstrap over whole writers: the held-out writers are drawn again with replacement and the
+ * figures recomputed, so the 95% intervals say how far another group of writers like these could
+ * land. Samples of one writer are alike, so resampling digits would understate the spread.
+ */
+export function writerBootstrap(
+  probabilities: Float32Array,
+  set: readonly ValidationDrawing[],
+  minConfidence = DEFAULT_MIN_CONFIDENCE,
+  resamples = 1000,
+  seed = 1,
+): WriterSpread {
+  const classes = probabilities.length / set.length;
+  const groups = new Map<string, { drawings: ValidationDrawing[]; probabilities: number[] }>();
+  set.forEach((item, n) => {
+    if (item.label === NOT_A_DIGIT_CLASS || item.writerId === undefined) return;
+    const group = groups.get(item.writerId) ?? { drawings: [], probabilities: [] };
+    group.drawings.push(item);
+    group.probabilities.push(...probabilities.subarray(n * classes, (n + 1) * classes));
+    groups.set(item.writerId, group);
+  });
+  const writers = [...groups.values()];
+  if (writers.length === 0) throw new RangeError('writerBootstrap needs digits with a writer');
+  const figures = (chosen: readonly (typeof writers)[number][]) =>
+    handwritingFigures(
+      Float32Array.from(chosen.flatMap((w) => w.probabilities)),
+      chosen.flatMap((w) => w.drawings),
+      minConfidence,
+    ).digits;
+  const meanWriterTop1 = writers.reduce((sum, w) => sum + figures([w]).top1, 0) / writers.length;
+  const random = new Random(seed);
+  const samples = Array.from({ length: resamples }, () => figures(Array.from(writers, () => writers[random.int(writers.length)]!)));
+  const interval = (pick: (f: DigitFigures) => number): Interval => {
+    const sorted = samples.map(pick).sort((a, b) => a - b);
+    return [sorted[Math.floor(0.025 * (resamples - 1))]!, sorted[Math.ceil(0.975 * (resamples - 1))]!];
+  };
+  return {
+    writers: writers.length,
+    meanWriterTop1,
+    resamples,
+    top1: interval((f) => f.top1),
+    coverage: interval((f) => f.coverage),
+    confidentWrong: interval((f) => f.confidentWrong),
+    ece: interval((f) => f.ece),
+  };
+}
+
 /** The `min-confidence` values the trade-off is reported at, for choosing one. */
 export const MIN_CONFIDENCE_STEPS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95] as const;
 
@@ -204,4 +267,13 @@ export function describeFigures(f: HandwritingFigures): string[] {
     `not-a-digit drawings (${f.nonDigits.count}): refused ${pct(f.nonDigits.refused)}`,
     `  per kind: ${f.nonDigits.perKind.map((k) => `${k.kind} ${pct(k.refused, 1)}`).join(', ')}`,
   ];
+}
+
+/** One line of `writerBootstrap`'s figures. */
+export function describeWriterSpread(s: WriterSpread): string {
+  const range = ([low, high]: Interval) => `${pct(low)}–${pct(high)}`;
+  return (
+    `  ${s.writers} writers: mean of their top-1 ${pct(s.meanWriterTop1)}; 95% interval over writers (${s.resamples} resamples): ` +
+    `top-1 ${range(s.top1)}, coverage ${range(s.coverage)}, confident but wrong ${range(s.confidentWrong)}, ECE ${range(s.ece)}`
+  );
 }

@@ -3,7 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { VectorStroke } from '../../src/core/vector-grid.ts';
-import { fitTemperature, foldTemperature, handwritingFigures, thresholdFigures, withTemperature } from '../../src/training/handwriting-evaluation.ts';
+import { fitTemperature, foldTemperature, handwritingFigures, thresholdFigures, withTemperature, writerBootstrap } from '../../src/training/handwriting-evaluation.ts';
 import type { ValidationDrawing } from '../../src/training/handwriting-sets.ts';
 import { NOT_A_DIGIT_CLASS, NUM_CLASSES } from '../../src/training/model.ts';
 import { Random } from '../../src/training/random.ts';
@@ -91,6 +91,25 @@ test('the min-confidence trade-off: a higher threshold turns the confident mista
       [0.95, 0, 0, 1],
     ],
   );
+});
+
+test('the writer bootstrap resamples whole writers: one flawless and one hopeless writer span 0..100%', () => {
+  const digit = (writerId: string): ValidationDrawing => ({ drawing: stroke(80), grid: new Float32Array(784), label: 3, kind: 'digit', writerId });
+  const set = [...Array.from({ length: 10 }, () => digit('a')), ...Array.from({ length: 30 }, () => digit('b')), { ...digit('x'), label: NOT_A_DIGIT_CLASS, kind: 'letter' }];
+  const probabilities = Float32Array.from([
+    ...Array.from({ length: 10 }, () => row(3, 0.95)), // writer a: all right, confident
+    ...Array.from({ length: 30 }, () => row(5, 0.95)), // writer b: all wrong, confident
+    ...row(1, 0.1, 0.9),
+  ].flat());
+  const spread = writerBootstrap(probabilities, set, 0.8, 400, 7);
+  assert.equal(spread.writers, 2, 'the letter is not a writer of digits');
+  // Per writer 100% and 0%, averaged; the pooled top-1 would be 25%.
+  assert.equal(spread.meanWriterTop1, 0.5);
+  assert.deepEqual(spread.top1, [0, 1]);
+  assert.deepEqual(spread.confidentWrong, [0, 1]);
+  assert.deepEqual(spread.coverage, [1, 1]);
+  const alone = writerBootstrap(probabilities.slice(0, 10 * NUM_CLASSES), set.slice(0, 10), 0.8, 50);
+  assert.deepEqual([alone.writers, alone.top1, alone.confidentWrong], [1, [1, 1], [0, 0]], 'one writer has no spread');
 });
 
 function softmax(logits: number[]): number[] {
