@@ -7,14 +7,26 @@
  * could move with other writers (a bootstrap over whole writers). The model is loaded and run
  * through src/model, as the page and the Lambda run it.
  *
- *   npm run evaluate -- [--model model] [--seed 1234] [--min-confidence 0.8]
+ * `--against DIR` also counts, drawing by drawing, the digits only one of the two models reads
+ * right: the paired comparison that tells two close models apart better than their top-1 can.
+ *
+ *   npm run evaluate -- [--model model] [--against DIR] [--seed 1234] [--min-confidence 0.8]
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
 import { buildDigitModel } from '../model/digit-model.ts';
 import { parameterCount } from '../model/model-artifacts.ts';
 import { canvasAccuracy, imagesToGrids, mnistAccuracy, notDigitShare, predictProbabilities } from './evaluation.ts';
-import { describeFigures, describeThresholds, describeWriterSpread, handwritingFigures, thresholdFigures, writerBootstrap } from './handwriting-evaluation.ts';
+import {
+  describeFigures,
+  describePairing,
+  describeThresholds,
+  describeWriterSpread,
+  handwritingFigures,
+  pairDigits,
+  thresholdFigures,
+  writerBootstrap,
+} from './handwriting-evaluation.ts';
 import { concatGrids, loadPenSets, validationSet } from './handwriting-sets.ts';
 import { loadMnist } from './idx.ts';
 import { readModelDir } from './model-files.ts';
@@ -23,6 +35,7 @@ import { useWasmBackend } from './wasm-backend.ts';
 const { values: args } = parseArgs({
   options: {
     model: { type: 'string', default: 'model' },
+    against: { type: 'string' },
     seed: { type: 'string', default: '1234' },
     'min-confidence': { type: 'string', default: String(DEFAULT_MIN_CONFIDENCE) },
   },
@@ -43,6 +56,12 @@ const probabilities = await predictProbabilities(model, concatGrids(validation.m
 for (const line of describeFigures(handwritingFigures(probabilities, validation, minConfidence))) console.log(line);
 console.log(describeWriterSpread(writerBootstrap(probabilities, validation, minConfidence)));
 for (const line of describeThresholds(thresholdFigures(probabilities, validation))) console.log(`  ${line}`);
+if (args.against) {
+  const other = await buildDigitModel(await readModelDir(args.against));
+  const theirs = await predictProbabilities(other, concatGrids(validation.map((v) => v.grid)));
+  other.dispose();
+  console.log(describePairing(pairDigits(probabilities, theirs, validation), args.against));
+}
 console.log(`MNIST test set (10000):          ${pct(await mnistAccuracy(model, test))} (read as "not a digit": ${pct(await notDigitShare(model, imagesToGrids(test)))})`);
 console.log(`MNIST on the canvas, mnist mode: ${pct(await canvasAccuracy(model, test, 'mnist', seed))}`);
 console.log(`MNIST on the canvas, grid mode:  ${pct(await canvasAccuracy(model, test, 'grid', seed))}`);

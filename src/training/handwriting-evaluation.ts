@@ -228,6 +228,28 @@ export function writerBootstrap(
   };
 }
 
+/** Two models on the same digits: how many each reads right where the other does not. */
+export interface DigitPairing {
+  readonly bothRight: number;
+  readonly onlyFirst: number;
+  readonly onlySecond: number;
+  readonly bothWrong: number;
+}
+
+/** Counts the digits of `set` (not-a-digit drawings aside) by which of two models reads them right. */
+export function pairDigits(first: Float32Array, second: Float32Array, set: readonly ValidationDrawing[]): DigitPairing {
+  const classes = first.length / set.length;
+  if (second.length !== first.length) throw new RangeError(`the two models gave ${first.length} and ${second.length} probabilities`);
+  const counts = { bothRight: 0, onlyFirst: 0, onlySecond: 0, bothWrong: 0 };
+  set.forEach((item, n) => {
+    if (item.label === NOT_A_DIGIT_CLASS) return;
+    const right = (p: Float32Array) => argmax(p.subarray(n * classes, n * classes + DIGIT_COUNT)) === item.label;
+    const [a, b] = [right(first), right(second)];
+    counts[a && b ? 'bothRight' : a ? 'onlyFirst' : b ? 'onlySecond' : 'bothWrong']++;
+  });
+  return counts;
+}
+
 /** The `min-confidence` values the trade-off is reported at, for choosing one. */
 export const MIN_CONFIDENCE_STEPS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95] as const;
 
@@ -276,4 +298,9 @@ export function describeWriterSpread(s: WriterSpread): string {
     `  ${s.writers} writers: mean of their top-1 ${pct(s.meanWriterTop1)}; 95% interval over writers (${s.resamples} resamples): ` +
     `top-1 ${range(s.top1)}, coverage ${range(s.coverage)}, confident but wrong ${range(s.confidentWrong)}, ECE ${range(s.ece)}`
   );
+}
+
+/** One line of `pairDigits`' counts, the second model named `other`. */
+export function describePairing(p: DigitPairing, other: string): string {
+  return `  against ${other}: only this model right on ${p.onlyFirst} digits, only ${other} on ${p.onlySecond}; both right ${p.bothRight}, both wrong ${p.bothWrong}`;
 }

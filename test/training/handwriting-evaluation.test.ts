@@ -3,7 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { VectorStroke } from '../../src/core/vector-grid.ts';
-import { fitTemperature, foldTemperature, handwritingFigures, thresholdFigures, withTemperature, writerBootstrap } from '../../src/training/handwriting-evaluation.ts';
+import { fitTemperature, foldTemperature, handwritingFigures, pairDigits, thresholdFigures, withTemperature, writerBootstrap } from '../../src/training/handwriting-evaluation.ts';
 import type { ValidationDrawing } from '../../src/training/handwriting-sets.ts';
 import { NOT_A_DIGIT_CLASS, NUM_CLASSES } from '../../src/training/model.ts';
 import { Random } from '../../src/training/random.ts';
@@ -110,6 +110,13 @@ test('the writer bootstrap resamples whole writers: one flawless and one hopeles
   assert.deepEqual(spread.coverage, [1, 1]);
   const alone = writerBootstrap(probabilities.slice(0, 10 * NUM_CLASSES), set.slice(0, 10), 0.8, 50);
   assert.deepEqual([alone.writers, alone.top1, alone.confidentWrong], [1, [1, 1], [0, 0]], 'one writer has no spread');
+});
+
+test('pairing two models counts, digit by digit, which of them reads it right', () => {
+  // The fixture's digits read 3 → 3, 3 → 5, 4 → 4; the second model fixes the 5 and misses the 4.
+  const second = Float32Array.from([row(3, 0.9), row(3, 0.6), row(7, 0.5), row(1, 0.3, 0.6), row(1, 0.8, 0.1), row(1, 0.99)].flat());
+  assert.deepEqual(pairDigits(probabilities, second, drawings), { bothRight: 1, onlyFirst: 1, onlySecond: 1, bothWrong: 0 });
+  assert.deepEqual(pairDigits(probabilities, probabilities, drawings), { bothRight: 2, onlyFirst: 0, onlySecond: 0, bothWrong: 1 });
 });
 
 function softmax(logits: number[]): number[] {
