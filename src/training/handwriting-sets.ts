@@ -39,6 +39,11 @@ export interface EpochMix {
   readonly letterRepeats: number;
   /** Generated non-digit marks per epoch, spread evenly over the kinds. */
   readonly generated: number;
+  /**
+   * At most this many of one writer's digits in each repeat (a fresh random pick each time), so a
+   * few prolific writers do not set the style; unset, every digit is in every repeat.
+   */
+  readonly writerCap?: number;
 }
 
 export const DEFAULT_MIX: EpochMix = { mnist: 36_000, penRepeats: 3, letterRepeats: 2, generated: 6_000 };
@@ -50,11 +55,35 @@ export function epochItems(mix: EpochMix, mnistCount: number, sets: PenSets, ran
   const items: Item[] = [];
   const mnistOrder = random.shuffle(Uint32Array.from({ length: mnistCount }, (_, i) => i));
   for (let i = 0; i < Math.min(mix.mnist, mnistCount); i++) items.push({ source: 'mnist', index: mnistOrder[i]! });
-  for (let r = 0; r < mix.penRepeats; r++) sets.digits.train.forEach((_, index) => items.push({ source: 'pen', index }));
+  const byWriter = mix.writerCap === undefined ? undefined : indicesByWriter(sets.digits.train);
+  for (let r = 0; r < mix.penRepeats; r++) {
+    if (byWriter === undefined) sets.digits.train.forEach((_, index) => items.push({ source: 'pen', index }));
+    else for (const indices of byWriter) for (const i of random.shuffle(indices.slice()).subarray(0, mix.writerCap)) items.push({ source: 'pen', index: i });
+  }
   for (let r = 0; r < mix.letterRepeats; r++) sets.letters.train.forEach((_, index) => items.push({ source: 'letter', index }));
   for (let i = 0; i < mix.generated; i++) items.push({ source: 'generated', kind: NON_DIGIT_KINDS[i % NON_DIGIT_KINDS.length]! });
   const order = random.shuffle(Uint32Array.from({ length: items.length }, (_, i) => i));
   return Array.from(order, (i) => items[i]!);
+}
+
+/** The indices of `samples`, grouped by writer (in order of first appearance). */
+function indicesByWriter(samples: readonly PenSample[]): Uint32Array[] {
+  const groups = new Map<string, number[]>();
+  samples.forEach((s, i) => {
+    const group = groups.get(s.writerId);
+    if (group) group.push(i);
+    else groups.set(s.writerId, [i]);
+  });
+  return Array.from(groups.values(), (g) => Uint32Array.from(g));
+}
+
+/**
+ * Label smoothing: moves `epsilon` of each of the first `n` one-hot rows of `y` evenly over all
+ * classes, so the network is not pushed to ever-larger logits on ambiguous drawings.
+ */
+export function smoothLabels(y: Float32Array, n: number, epsilon: number): void {
+  if (epsilon === 0) return;
+  for (let i = 0; i < n * NUM_CLASSES; i++) y[i] = y[i]! * (1 - epsilon) + epsilon / NUM_CLASSES;
 }
 
 /**

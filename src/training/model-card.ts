@@ -23,6 +23,8 @@ export interface ModelCardFacts {
     batchSize: number;
     seed: number;
     peakLr: number;
+    /** The share of each one-hot target spread over all classes (0: none). */
+    labelSmoothing: number;
     mix: EpochMix;
     /** Drawings per epoch, all sources. */
     perEpoch: number;
@@ -107,7 +109,7 @@ Reproduce every figure with \`npm run evaluate\`.
 ## Training
 
 - Each epoch: ${training.mix.mnist} random MNIST images (augmented: rotation ±15°, scale, aspect,
-  shear, shift, stroke thickness), every training writer's digit ${training.mix.penRepeats}× and
+  shear, shift, stroke thickness), every training writer's digit ${training.mix.penRepeats}×${training.mix.writerCap === undefined ? '' : ` (at most ${training.mix.writerCap} of one writer's each time)`} and
   every "not a digit" letter ${training.mix.letterRepeats}× (each time restyled — every stroke
   shifted ±${pct(a.strokeShift, 0)}, scaled ±${pct(a.strokeScale, 0)} and turned ±${a.strokeRotationDeg}° on its own, bent by a smooth
   warp of ±${pct(a.warpAmplitude, 1)} waves, and ${pct(a.bulgeProbability, 0)} of them bulged or pinched ±${pct(a.bulgeStrength, 0)} around a random
@@ -115,7 +117,7 @@ Reproduce every figure with \`npm run evaluate\`.
   ±${pct(a.maxAspect, 0)} and wobbled afresh, and reduced by core's \`vector\` grid exactly as the element
   does; src/training/pen-render.ts), and ${training.mix.generated} generated marks:
   ${training.perEpoch} drawings.
-- Adam, peak learning rate ${training.peakLr}, 3% linear warm-up then cosine decay to 1% of the
+- ${training.labelSmoothing > 0 ? `Labels smoothed by ${training.labelSmoothing}. ` : ''}Adam, peak learning rate ${training.peakLr}, 3% linear warm-up then cosine decay to 1% of the
   peak; batch ${training.batchSize}; ${training.epochs} epochs; seed ${training.seed}. The last
   epoch is shipped (no selection); then one temperature is fitted on the validation writers by
   likelihood and folded into the last layer.

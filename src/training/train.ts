@@ -9,6 +9,7 @@
  * Options: --epochs, --batch-size, --out, --seed, --lr (peak Adam learning rate),
  * --limit (at most N MNIST images an epoch, and a tenth of the other sources, for quick checks),
  * --mnist (MNIST images an epoch), --pen-repeats (renders of each pen digit an epoch),
+ * --writer-cap N (at most N digits of one writer in each repeat), --label-smoothing EPSILON,
  * --encoding uint8|float16|float32, --checkpoint DIR (save after every epoch).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -16,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_AUGMENT } from './augment.ts';
 import { canvasAccuracy, mnistAccuracy, predictProbabilities } from './evaluation.ts';
 import { describeFigures, fitTemperature, foldTemperature, handwritingFigures, negativeLogLikelihood, thresholdFigures } from './handwriting-evaluation.ts';
-import { concatGrids, DEFAULT_MIX, epochItems, fillBatch, loadPenSets, validationSet, type EpochMix } from './handwriting-sets.ts';
+import { concatGrids, DEFAULT_MIX, epochItems, fillBatch, loadPenSets, smoothLabels, validationSet, type EpochMix } from './handwriting-sets.ts';
 import { loadMnist } from './idx.ts';
 import { writeModelCard } from './model-card.ts';
 import { loadModelFromDir, saveModel, type WeightEncoding } from './model-files.ts';
@@ -35,6 +36,8 @@ const { values: args } = parseArgs({
     limit: { type: 'string' },
     mnist: { type: 'string', default: String(DEFAULT_MIX.mnist) },
     'pen-repeats': { type: 'string', default: String(DEFAULT_MIX.penRepeats) },
+    'writer-cap': { type: 'string' },
+    'label-smoothing': { type: 'string', default: '0' },
     encoding: { type: 'string', default: 'uint8' },
     checkpoint: { type: 'string' },
   },
@@ -48,6 +51,9 @@ if (!(peakLr > 0)) fail(`--lr must be a positive number, got ${args.lr}`);
 const encoding = args.encoding as WeightEncoding;
 if (!['float16', 'uint8', 'float32'].includes(encoding)) fail(`--encoding must be float16, uint8 or float32, got ${encoding}`);
 const outDir = args.out;
+const labelSmoothing = Number(args['label-smoothing']);
+if (!(labelSmoothing >= 0 && labelSmoothing < 1)) fail(`--label-smoothing must be a number in 0..1, got ${args['label-smoothing']}`);
+const writerCap = args['writer-cap'] === undefined ? undefined : positiveInt(args['writer-cap'], 'writer-cap');
 
 await useWasmBackend();
 const train = loadMnist('train');
@@ -58,7 +64,12 @@ const validationGrids = concatGrids(validation.map((v) => v.grid));
 const limit = args.limit ? positiveInt(args.limit, 'limit') : undefined;
 const mix: EpochMix = limit
   ? { mnist: Math.min(limit, DEFAULT_MIX.mnist), penRepeats: 1, letterRepeats: 1, generated: Math.round(DEFAULT_MIX.generated / 10) }
-  : { ...DEFAULT_MIX, mnist: positiveInt(args.mnist, 'mnist'), penRepeats: positiveInt(args['pen-repeats'], 'pen-repeats') };
+  : {
+      ...DEFAULT_MIX,
+      mnist: positiveInt(args.mnist, 'mnist'),
+      penRepeats: positiveInt(args['pen-repeats'], 'pen-repeats'),
+      ...(writerCap === undefined ? {} : { writerCap }),
+    };
 const random = new Random(seed);
 const model = createModel(seed);
 const optimizer = tf.train.adam(peakLr);
@@ -67,8 +78,9 @@ console.log(`Model: ${model.countParams()} parameters`);
 for (const line of describeModel(model)) console.log(`  ${line}`);
 const perEpoch = epochItems(mix, train.images.count, pen, new Random(seed)).length;
 console.log(
-  `Training on ${perEpoch} drawings an epoch (MNIST ${mix.mnist}, ${pen.digits.train.length} pen digits ×${mix.penRepeats}, ` +
-    `${pen.letters.train.length} letters ×${mix.letterRepeats}, ${mix.generated} marks), ${epochs} epochs, batch ${batchSize}, seed ${seed}, backend ${tf.getBackend()}`,
+  `Training on ${perEpoch} drawings an epoch (MNIST ${mix.mnist}, ${pen.digits.train.length} pen digits ×${mix.penRepeats}` +
+    `${mix.writerCap === undefined ? '' : ` (≤ ${mix.writerCap} a writer each time)`}, ` +
+    `${pen.letters.train.length} letters ×${mix.letterRepeats}, ${mix.generated} marks), ${epochs} epochs, batch ${batchSize}, seed ${seed}, backend ${tf.getBackend()}${labelSmoothing > 0 ? `, label smoothing ${labelSmoothing}` : ''}`,
 );
 console.log(`Validation: ${pen.digits.validation.length} digits and ${validation.length - pen.digits.validation.length} non-digits of held-out writers and seeds`);
 
@@ -94,6 +106,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
     const batch = items.slice(b * batchSize, (b + 1) * batchSize);
     const n = batch.length;
     fillBatch(batch, train, pen, xBuffer, yBuffer, random, augment);
+    smoothLabels(yBuffer, n, labelSmoothing);
     const x = tf.tensor4d(xBuffer.subarray(0, n * 784), [n, 28, 28, 1]);
     const y = tf.tensor2d(yBuffer.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]);
     const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
@@ -153,6 +166,7 @@ writeModelCard(outDir, {
     batchSize,
     seed,
     peakLr,
+    labelSmoothing,
     mix,
     perEpoch,
     penDigits: pen.digits.train.length,
