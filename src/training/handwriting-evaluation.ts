@@ -302,5 +302,5 @@ export function describeWriterSpread(s: WriterSpread): string {
 
 /** One line of `pairDigits`' counts, the second model named `other`. */
 export function describePairing(p: DigitPairing, other: string): string {
-  return `  against ${other}: only this model right on ${p.onlyFirst} digits, only ${other} on ${p.onlySecond}; both right ${p.bothRight}, both wrong ${p.bothWrong}`;
+  return `  against ${other}: only this model right on ${p.onlyFirst} digit${p.onlyFirst === 1 ? '' : 's'}, only ${other} on ${p.onlySecond}; both right ${p.bothRight}, both wrong ${p.bothWrong}`;
 }
