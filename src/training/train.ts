@@ -52,7 +52,7 @@ const encoding = args.encoding as WeightEncoding;
 if (!['float16', 'uint8', 'float32'].includes(encoding)) fail(`--encoding must be float16, uint8 or float32, got ${encoding}`);
 const outDir = args.out;
 const labelSmoothing = Number(args['label-smoothing']);
-if (!(labelSmoothing >= 0 && labelSmoothing < 1)) fail(`--label-smoothing must be a number in 0..1, got ${args['label-smoothing']}`);
+if (!(labelSmoothing >= 0 && labelSmoothing < 1)) fail(`--label-smoothing must be a number at least 0 and below 1, got ${args['label-smoothing']}`);
 const writerCap = args['writer-cap'] === undefined ? undefined : positiveInt(args['writer-cap'], 'writer-cap');
 
 await useWasmBackend();
