@@ -25,6 +25,8 @@ export interface ModelCardFacts {
     peakLr: number;
     /** The share of each one-hot target spread over all classes (0: none). */
     labelSmoothing: number;
+    /** The saved models whose mean probabilities took `weight` of each target (distillation.ts). */
+    distillation?: { teachers: readonly string[]; weight: number };
     mix: EpochMix;
     /** Drawings per epoch, all sources. */
     perEpoch: number;
@@ -117,7 +119,7 @@ Reproduce every figure with \`npm run evaluate\`.
   ±${pct(a.maxAspect, 0)} and wobbled afresh, and reduced by core's \`vector\` grid exactly as the element
   does; src/training/pen-render.ts), and ${training.mix.generated} generated marks:
   ${training.perEpoch} drawings.
-- ${training.labelSmoothing > 0 ? `Labels smoothed by ${training.labelSmoothing}. ` : ''}Adam, peak learning rate ${training.peakLr}, 3% linear warm-up then cosine decay to 1% of the
+- ${training.labelSmoothing > 0 ? `Labels smoothed by ${training.labelSmoothing}. ` : ''}${distillationLine(training.distillation)}Adam, peak learning rate ${training.peakLr}, 3% linear warm-up then cosine decay to 1% of the
   peak; batch ${training.batchSize}; ${training.epochs} epochs; seed ${training.seed}. The last
   epoch is shipped (no selection); then one temperature is fitted on the validation writers by
   likelihood and folded into the last layer.
@@ -154,4 +156,13 @@ both may still read as a digit. Letters that can be drawn as a digit (O, l, S, Z
 as that digit by design.
 `;
   writeFileSync(join(dir, 'MODEL_CARD.md'), text);
+}
+
+function distillationLine(distillation: ModelCardFacts['training']['distillation']): string {
+  if (!distillation) return '';
+  const { teachers, weight } = distillation;
+  return (
+    `Distilled: each target is ${Math.round((1 - weight) * 100)}% the label and ${Math.round(weight * 100)}% the mean probabilities ` +
+    `that ${teachers.length === 1 ? 'the teacher' : `the ${teachers.length} teachers`} (${teachers.map((t) => `\`${t}\``).join(', ')}) ${teachers.length === 1 ? 'gives' : 'give'} the same augmented drawing. `
+  );
 }

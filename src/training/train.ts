@@ -10,11 +10,14 @@
  * --limit (at most N MNIST images an epoch, and a tenth of the other sources, for quick checks),
  * --mnist (MNIST images an epoch), --pen-repeats (renders of each pen digit an epoch),
  * --writer-cap N (at most N digits of one writer in each repeat), --label-smoothing EPSILON,
+ * --teacher DIR (repeatable: distil from these saved models' mean probabilities, distillation.ts),
+ * --distill-weight W (the teachers' share of each target, default 0.5),
  * --encoding uint8|float16|float32, --checkpoint DIR (save after every epoch).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { parseArgs } from 'node:util';
 import { DEFAULT_AUGMENT } from './augment.ts';
+import { blendTargets, Teachers } from './distillation.ts';
 import { canvasAccuracy, mnistAccuracy, predictProbabilities } from './evaluation.ts';
 import { describeFigures, fitTemperature, foldTemperature, handwritingFigures, negativeLogLikelihood, thresholdFigures } from './handwriting-evaluation.ts';
 import { concatGrids, DEFAULT_MIX, epochItems, fillBatch, loadPenSets, smoothLabels, validationSet, type EpochMix } from './handwriting-sets.ts';
@@ -38,6 +41,8 @@ const { values: args } = parseArgs({
     'pen-repeats': { type: 'string', default: String(DEFAULT_MIX.penRepeats) },
     'writer-cap': { type: 'string' },
     'label-smoothing': { type: 'string', default: '0' },
+    teacher: { type: 'string', multiple: true, default: [] },
+    'distill-weight': { type: 'string', default: '0.5' },
     encoding: { type: 'string', default: 'uint8' },
     checkpoint: { type: 'string' },
   },
@@ -53,9 +58,12 @@ if (!['float16', 'uint8', 'float32'].includes(encoding)) fail(`--encoding must b
 const outDir = args.out;
 const labelSmoothing = Number(args['label-smoothing']);
 if (!(labelSmoothing >= 0 && labelSmoothing < 1)) fail(`--label-smoothing must be a number at least 0 and below 1, got ${args['label-smoothing']}`);
+const distillWeight = Number(args['distill-weight']);
+if (!(distillWeight > 0 && distillWeight <= 1)) fail(`--distill-weight must be a number above 0 and at most 1, got ${args['distill-weight']}`);
 const writerCap = args['writer-cap'] === undefined ? undefined : positiveInt(args['writer-cap'], 'writer-cap');
 
 await useWasmBackend();
+const teachers = args.teacher.length > 0 ? await Teachers.load(args.teacher).catch((error: Error) => fail(`--teacher: ${error.message}`)) : undefined;
 const train = loadMnist('train');
 const test = loadMnist('t10k');
 const pen = loadPenSets();
@@ -80,7 +88,8 @@ const perEpoch = epochItems(mix, train.images.count, pen, new Random(seed)).leng
 console.log(
   `Training on ${perEpoch} drawings an epoch (MNIST ${mix.mnist}, ${pen.digits.train.length} pen digits ×${mix.penRepeats}` +
     `${mix.writerCap === undefined ? '' : ` (≤ ${mix.writerCap} a writer each time)`}, ` +
-    `${pen.letters.train.length} letters ×${mix.letterRepeats}, ${mix.generated} marks), ${epochs} epochs, batch ${batchSize}, seed ${seed}, backend ${tf.getBackend()}${labelSmoothing > 0 ? `, label smoothing ${labelSmoothing}` : ''}`,
+    `${pen.letters.train.length} letters ×${mix.letterRepeats}, ${mix.generated} marks), ${epochs} epochs, batch ${batchSize}, seed ${seed}, backend ${tf.getBackend()}${labelSmoothing > 0 ? `, label smoothing ${labelSmoothing}` : ''}` +
+    `${teachers ? `, distilled from ${teachers.dirs.join(' + ')} (weight ${distillWeight})` : ''}`,
 );
 console.log(`Validation: ${pen.digits.validation.length} digits and ${validation.length - pen.digits.validation.length} non-digits of held-out writers and seeds`);
 
@@ -107,6 +116,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
     const n = batch.length;
     fillBatch(batch, train, pen, xBuffer, yBuffer, random, augment);
     smoothLabels(yBuffer, n, labelSmoothing);
+    if (teachers) blendTargets(yBuffer, await teachers.probabilities(xBuffer, n), n, distillWeight);
     const x = tf.tensor4d(xBuffer.subarray(0, n * 784), [n, 28, 28, 1]);
     const y = tf.tensor2d(yBuffer.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]);
     const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
@@ -127,6 +137,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   );
   if (args.checkpoint) await saveModel(model, args.checkpoint, encoding);
 }
+teachers?.dispose();
 const trainingSeconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuStart);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -167,6 +178,7 @@ writeModelCard(outDir, {
     seed,
     peakLr,
     labelSmoothing,
+    ...(teachers ? { distillation: { teachers: teachers.dirs, weight: distillWeight } } : {}),
     mix,
     perEpoch,
     penDigits: pen.digits.train.length,
