@@ -7,10 +7,13 @@
  * could move with other writers (a bootstrap over whole writers). The model is loaded and run
  * through src/model, as the page and the Lambda run it.
  *
+ * `--model` given more than once measures those models as one, the mean of their probabilities
+ * (model-ensemble.ts): what an ensemble would read, as a teacher for distillation.
+ *
  * `--against DIR` also counts, drawing by drawing, the digits only one of the two models reads
  * right: the paired comparison that tells two close models apart better than their top-1 can.
  *
- *   npm run evaluate -- [--model model] [--against DIR] [--seed 1234] [--min-confidence 0.8]
+ *   npm run evaluate -- [--model model]… [--against DIR] [--seed 1234] [--min-confidence 0.8]
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_MIN_CONFIDENCE } from '../core/prediction.ts';
@@ -29,12 +32,13 @@ import {
 } from './handwriting-evaluation.ts';
 import { concatGrids, loadPenSets, validationSet } from './handwriting-sets.ts';
 import { loadMnist } from './idx.ts';
+import { ModelEnsemble } from './model-ensemble.ts';
 import { readModelDir } from './model-files.ts';
 import { useWasmBackend } from './wasm-backend.ts';
 
 const { values: args } = parseArgs({
   options: {
-    model: { type: 'string', default: 'model' },
+    model: { type: 'string', multiple: true, default: ['model'] },
     against: { type: 'string' },
     seed: { type: 'string', default: '1234' },
     'min-confidence': { type: 'string', default: String(DEFAULT_MIN_CONFIDENCE) },
@@ -46,12 +50,12 @@ if (!Number.isInteger(seed)) fail(`--seed must be an integer, got ${args.seed}`)
 if (!(minConfidence >= 0 && minConfidence <= 1)) fail(`--min-confidence must be a number in 0..1, got ${args['min-confidence']}`);
 
 await useWasmBackend();
-const artifacts = await readModelDir(args.model);
-const model = await buildDigitModel(artifacts);
+const model = await ModelEnsemble.load(args.model);
 const test = loadMnist('t10k');
 const validation = validationSet(loadPenSets());
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
-console.log(`model: ${args.model} (${parameterCount(artifacts)} parameters, ${model.runtime} runtime)`);
+const parameters = (await Promise.all(args.model.map(async (dir) => parameterCount(await readModelDir(dir))))).reduce((a, b) => a + b, 0);
+console.log(`model: ${args.model.join(' + ')}${args.model.length > 1 ? ' (the mean of their probabilities)' : ''} (${parameters} parameters, ${model.runtime} runtime)`);
 const probabilities = await predictProbabilities(model, concatGrids(validation.map((v) => v.grid)));
 for (const line of describeFigures(handwritingFigures(probabilities, validation, minConfidence))) console.log(line);
 console.log(describeWriterSpread(writerBootstrap(probabilities, validation, minConfidence)));

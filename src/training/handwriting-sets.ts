@@ -87,6 +87,14 @@ export function smoothLabels(y: Float32Array, n: number, epsilon: number): void 
 }
 
 /**
+ * Distillation: moves `weight` of each of the first `n` target rows of `y` onto the teachers'
+ * probabilities for the same drawings, y ← (1−w)·y + w·teacher (model-ensemble.ts).
+ */
+export function blendTargets(y: Float32Array, teacher: Float32Array, n: number, weight: number): void {
+  for (let i = 0; i < n * NUM_CLASSES; i++) y[i] = (1 - weight) * y[i]! + weight * teacher[i]!;
+}
+
+/**
  * Writes the grids (n × 784) and one-hot labels (n × NUM_CLASSES) of `items` into `x` and `y`.
  * `mnistAugment` applies to MNIST images; pen samples and marks get TRAIN_PEN_AUGMENT.
  */

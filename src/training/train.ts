@@ -10,19 +10,19 @@
  * --limit (at most N MNIST images an epoch, and a tenth of the other sources, for quick checks),
  * --mnist (MNIST images an epoch), --pen-repeats (renders of each pen digit an epoch),
  * --writer-cap N (at most N digits of one writer in each repeat), --label-smoothing EPSILON,
- * --teacher DIR (repeatable: distil from these saved models' mean probabilities, distillation.ts),
+ * --teacher DIR (repeatable: distil from these saved models' mean probabilities, model-ensemble.ts),
  * --distill-weight W (the teachers' share of each target, default 0.5),
  * --encoding uint8|float16|float32, --checkpoint DIR (save after every epoch).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { parseArgs } from 'node:util';
 import { DEFAULT_AUGMENT } from './augment.ts';
-import { blendTargets, Teachers } from './distillation.ts';
 import { canvasAccuracy, mnistAccuracy, predictProbabilities } from './evaluation.ts';
 import { describeFigures, fitTemperature, foldTemperature, handwritingFigures, negativeLogLikelihood, thresholdFigures } from './handwriting-evaluation.ts';
-import { concatGrids, DEFAULT_MIX, epochItems, fillBatch, loadPenSets, smoothLabels, validationSet, type EpochMix } from './handwriting-sets.ts';
+import { blendTargets, concatGrids, DEFAULT_MIX, epochItems, fillBatch, loadPenSets, smoothLabels, validationSet, type EpochMix } from './handwriting-sets.ts';
 import { loadMnist } from './idx.ts';
 import { writeModelCard } from './model-card.ts';
+import { ModelEnsemble } from './model-ensemble.ts';
 import { loadModelFromDir, saveModel, type WeightEncoding } from './model-files.ts';
 import { createModel, describeModel, NUM_CLASSES } from './model.ts';
 import { formatSeconds, ProgressBar } from './progress.ts';
@@ -63,7 +63,8 @@ if (!(distillWeight > 0 && distillWeight <= 1)) fail(`--distill-weight must be a
 const writerCap = args['writer-cap'] === undefined ? undefined : positiveInt(args['writer-cap'], 'writer-cap');
 
 await useWasmBackend();
-const teachers = args.teacher.length > 0 ? await Teachers.load(args.teacher).catch((error: Error) => fail(`--teacher: ${error.message}`)) : undefined;
+const teachers = args.teacher.length > 0 ? await ModelEnsemble.load(args.teacher).catch((error: Error) => fail(`--teacher: ${error.message}`)) : undefined;
+if (teachers && teachers.outputShape[1] !== NUM_CLASSES) fail(`--teacher: the teachers answer ${teachers.outputShape[1]} classes; the student learns ${NUM_CLASSES}`);
 const train = loadMnist('train');
 const test = loadMnist('t10k');
 const pen = loadPenSets();
@@ -116,7 +117,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
     const n = batch.length;
     fillBatch(batch, train, pen, xBuffer, yBuffer, random, augment);
     smoothLabels(yBuffer, n, labelSmoothing);
-    if (teachers) blendTargets(yBuffer, await teachers.probabilities(xBuffer, n), n, distillWeight);
+    if (teachers) blendTargets(yBuffer, await teachers.predict(xBuffer, n), n, distillWeight);
     const x = tf.tensor4d(xBuffer.subarray(0, n * 784), [n, 28, 28, 1]);
     const y = tf.tensor2d(yBuffer.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]);
     const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_MIX, epochItems, smoothLabels, type PenSets } from '../../src/training/handwriting-sets.ts';
+import { blendTargets, DEFAULT_MIX, epochItems, smoothLabels, type PenSets } from '../../src/training/handwriting-sets.ts';
 import { NUM_CLASSES } from '../../src/training/model.ts';
 import type { PenSample } from '../../src/training/pen-data.ts';
 import { Random } from '../../src/training/random.ts';
@@ -55,4 +55,21 @@ test('label smoothing spreads epsilon over the classes and keeps each row a dist
   assert.ok(Math.abs(y[0]! - 0.1 / NUM_CLASSES) < 1e-6);
   assert.equal(y[2 * NUM_CLASSES + 5], 1);
   assert.equal(y[2 * NUM_CLASSES], 0);
+});
+
+test("distillation's blend moves the weight of each target row onto the teachers' row and keeps it a distribution", () => {
+  const y = new Float32Array(3 * NUM_CLASSES);
+  y[4] = 1;
+  y[NUM_CLASSES + 10] = 1;
+  y[2 * NUM_CLASSES + 1] = 1; // beyond n: untouched
+  const teacher = new Float32Array(2 * NUM_CLASSES);
+  teacher[9] = 0.8;
+  teacher[4] = 0.2;
+  teacher[NUM_CLASSES + 10] = 1;
+  blendTargets(y, teacher, 2, 0.25);
+  assert.ok(Math.abs(y[4]! - (0.75 + 0.25 * 0.2)) < 1e-6);
+  assert.ok(Math.abs(y[9]! - 0.25 * 0.8) < 1e-6);
+  assert.equal(y[NUM_CLASSES + 10], 1);
+  assert.equal(y[2 * NUM_CLASSES + 1], 1);
+  for (let row = 0; row < 2; row++) assert.ok(Math.abs(y.subarray(row * NUM_CLASSES, (row + 1) * NUM_CLASSES).reduce((a, b) => a + b, 0) - 1) < 1e-6);
 });

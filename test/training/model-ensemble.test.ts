@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { buildDigitModel } from '../../src/model/digit-model.ts';
-import { blendTargets, Teachers } from '../../src/training/distillation.ts';
+import { ModelEnsemble } from '../../src/training/model-ensemble.ts';
 import { readModelDir, saveModel } from '../../src/training/model-files.ts';
 import { createModel, NUM_CLASSES } from '../../src/training/model.ts';
 import { Random } from '../../src/training/random.ts';
@@ -18,8 +18,8 @@ const grids = Float32Array.from({ length: 3 * 784 }, () => random.next());
 
 before(async () => {
   await useWasmBackend();
-  dir = mkdtempSync(join(tmpdir(), 'distillation-'));
-  // An untrained student-shaped model (answers unlike the committed one's) and a 10-output one.
+  dir = mkdtempSync(join(tmpdir(), 'model-ensemble-'));
+  // An untrained model of the shipped shape (answers unlike the committed one's) and a 10-output one.
   const untrained = createModel(3);
   await saveModel(untrained, join(dir, 'untrained'), 'float32');
   untrained.dispose();
@@ -37,38 +37,26 @@ async function ownProbabilities(modelDir: string): Promise<Float32Array> {
   return p;
 }
 
-test("two teachers' probabilities are the mean of each one's, and leave no tensor behind", async () => {
+test("an ensemble answers the mean of its models' probabilities and leaves no tensor behind", async () => {
   const [committed, untrained] = [await ownProbabilities('model'), await ownProbabilities(join(dir, 'untrained'))];
   const tensorsBefore = tf.memory().numTensors;
-  const teachers = await Teachers.load(['model', join(dir, 'untrained')]);
-  const mean = await teachers.probabilities(grids, 2);
-  teachers.dispose();
+  const ensemble = await ModelEnsemble.load(['model', join(dir, 'untrained')]);
+  assert.deepEqual(ensemble.outputShape, [null, NUM_CLASSES]);
+  const mean = await ensemble.predict(grids, 2);
+  ensemble.dispose();
   assert.equal(tf.memory().numTensors, tensorsBefore);
   assert.equal(mean.length, 2 * NUM_CLASSES);
   for (let i = 0; i < mean.length; i++) assert.ok(Math.abs(mean[i]! - (committed[i]! + untrained[i]!) / 2) < 1e-6, `value ${i}`);
-  // The two really differ, so this is a mean and not one teacher's answer.
+  // The two really differ, so this is a mean and not one model's answer.
   assert.ok(committed.some((v, i) => Math.abs(v - untrained[i]!) > 0.05));
 });
 
-test('a teacher that does not answer the eleven classes is refused, naming it', async () => {
+test('models that answer different numbers of classes are refused, naming them, and nothing is left loaded', async () => {
   const tensorsBefore = tf.memory().numTensors;
-  await assert.rejects(Teachers.load(['model', join(dir, 'ten')]), (error: Error) => error.message.includes(join(dir, 'ten')) && /10 classes/.test(error.message));
-  assert.equal(tf.memory().numTensors, tensorsBefore, 'the teachers loaded before it are disposed');
-});
-
-test("blending moves the weight of each target row onto the teachers' row and keeps it a distribution", () => {
-  const y = new Float32Array(3 * NUM_CLASSES);
-  y[4] = 1;
-  y[NUM_CLASSES + 10] = 1;
-  y[2 * NUM_CLASSES + 1] = 1; // beyond n: untouched
-  const teacher = new Float32Array(2 * NUM_CLASSES);
-  teacher[9] = 0.8;
-  teacher[4] = 0.2;
-  teacher[NUM_CLASSES + 10] = 1;
-  blendTargets(y, teacher, 2, 0.25);
-  assert.ok(Math.abs(y[4]! - (0.75 + 0.25 * 0.2)) < 1e-6);
-  assert.ok(Math.abs(y[9]! - 0.25 * 0.8) < 1e-6);
-  assert.equal(y[NUM_CLASSES + 10], 1);
-  assert.equal(y[2 * NUM_CLASSES + 1], 1);
-  for (let row = 0; row < 2; row++) assert.ok(Math.abs(y.subarray(row * NUM_CLASSES, (row + 1) * NUM_CLASSES).reduce((a, b) => a + b, 0) - 1) < 1e-6);
+  await assert.rejects(
+    ModelEnsemble.load(['model', join(dir, 'ten')]),
+    (error: Error) => error.message.includes(join(dir, 'ten')) && error.message.includes('10 classes') && error.message.includes('model 11'),
+  );
+  assert.equal(tf.memory().numTensors, tensorsBefore);
+  await assert.rejects(ModelEnsemble.load([]), /at least one model/);
 });
