@@ -25,7 +25,7 @@ export interface ModelCardFacts {
     peakLr: number;
     /** The share of each one-hot target spread over all classes (0: none). */
     labelSmoothing: number;
-    /** The saved models whose mean probabilities took `weight` of each target (distillation.ts). */
+    /** The saved models whose mean probabilities took `weight` of each target (model-ensemble.ts). */
     distillation?: { teachers: readonly string[]; weight: number };
     mix: EpochMix;
     /** Drawings per epoch, all sources. */
