@@ -26,10 +26,15 @@ export function withTemperature(probabilities: Float32Array, temperature: number
   return out;
 }
 
+/** −log p, floored so a probability of exactly 0 costs a large but finite amount. */
+function surprise(p: number): number {
+  return -Math.log(Math.max(p, 1e-30));
+}
+
 /** Mean negative log-likelihood of the labels. */
 export function negativeLogLikelihood(probabilities: Float32Array, labels: ArrayLike<number>, classes = NUM_CLASSES): number {
   let sum = 0;
-  for (let n = 0; n < labels.length; n++) sum -= Math.log(Math.max(probabilities[n * classes + labels[n]!]!, 1e-30));
+  for (let n = 0; n < labels.length; n++) sum += surprise(probabilities[n * classes + labels[n]!]!);
   return sum / labels.length;
 }
 
@@ -76,6 +81,11 @@ export interface DigitFigures {
   readonly confidentWrong: number;
   /** Expected calibration error of the top digit's probability. */
   readonly ece: number;
+  /**
+   * Mean negative log-probability of the true digit: a proper score that moves with every
+   * drawing's probability, so it tells close models apart where their top-1 ties.
+   */
+  readonly logLoss: number;
 }
 
 export interface NonDigitFigures {
@@ -103,6 +113,7 @@ export function handwritingFigures(probabilities: Float32Array, set: readonly Va
   let right = 0;
   let confident = 0;
   let confidentWrong = 0;
+  let logLossSum = 0;
   set.forEach((item, n) => {
     const p = probabilities.subarray(n * classes, (n + 1) * classes);
     const digit = argmax(p.subarray(0, DIGIT_COUNT));
@@ -118,6 +129,7 @@ export function handwritingFigures(probabilities: Float32Array, set: readonly Va
       return;
     }
     digits++;
+    logLossSum += surprise(p[item.label]!);
     const ok = digit === item.label;
     const writer = writers.get(item.writerId ?? '?') ?? { errors: 0, digits: 0 };
     writer.digits++;
@@ -157,6 +169,7 @@ export function handwritingFigures(probabilities: Float32Array, set: readonly Va
       coverage: confident / digits,
       confidentWrong: confidentWrong / digits,
       ece,
+      logLoss: logLossSum / digits,
     },
     nonDigits: {
       count: nonDigitCount,
@@ -282,7 +295,7 @@ export function describeThresholds(rows: readonly ThresholdFigures[]): string[] 
 export function describeFigures(f: HandwritingFigures): string[] {
   const d = f.digits;
   return [
-    `validation writers' digits (${d.count}): top-1 ${pct(d.top1)}, coverage ${pct(d.coverage)}, confident but wrong ${pct(d.confidentWrong)}, ECE ${pct(d.ece)} (min-confidence ${f.minConfidence})`,
+    `validation writers' digits (${d.count}): top-1 ${pct(d.top1)}, coverage ${pct(d.coverage)}, confident but wrong ${pct(d.confidentWrong)}, ECE ${pct(d.ece)}, log-loss ${d.logLoss.toFixed(4)} (min-confidence ${f.minConfidence})`,
     `  per digit: ${d.perDigit.map((p) => `${p.digit} ${pct(p.top1, 1)}`).join(', ')}`,
     `  confusions: ${d.confusions.slice(0, 10).map((c) => `${c.from}→${c.to} ${c.count}`).join(', ') || 'none'}`,
     `  errors by writer: ${d.errorsByWriter.map((w) => `${w.writer} ${w.errors} of ${w.digits}`).join(', ') || 'none'}`,

@@ -76,6 +76,8 @@ test('figures: top-1, coverage, confident-but-wrong, calibration error and refus
   assert.deepEqual(f.digits.confusions, [{ from: 3, to: '5', count: 1 }]);
   // Bins: 0.9 (one right, one wrong: |0.5 − 0.9|) and 0.4 (right: |1 − 0.4|), weighted 2/3 and 1/3.
   assert.ok(Math.abs(f.digits.ece - ((2 / 3) * 0.4 + (1 / 3) * 0.6)) < 1e-6, `ece ${f.digits.ece}`);
+  // The true digit's probability: 0.9, the 3 of the row read as 5 ((1 − 0.9) / 9), and 0.4.
+  assert.ok(Math.abs(f.digits.logLoss - -(Math.log(0.9) + Math.log(0.1 / 9) + Math.log(0.4)) / 3) < 1e-6, `log-loss ${f.digits.logLoss}`);
   assert.equal(f.nonDigits.count, 3);
   assert.ok(Math.abs(f.nonDigits.refused - 2 / 3) < 1e-9);
   assert.deepEqual(f.nonDigits.perKind, [{ kind: 'letter', count: 2, refused: 0.5 }, { kind: 'tap', count: 1, refused: 1 }]);
