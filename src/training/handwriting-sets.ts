@@ -5,7 +5,7 @@
  * `npm run evaluate` measure the same drawings.
  */
 import { GRID_CELLS } from '../core/preprocess.ts';
-import { vectorGrid, type VectorStroke } from '../core/vector-grid.ts';
+import { VECTOR_PEN_WIDTH, vectorGrid, type VectorStroke } from '../core/vector-grid.ts';
 import { augmentBatch, DEFAULT_AUGMENT, type AugmentOptions } from './augment.ts';
 import type { MnistSet } from './idx.ts';
 import { NUM_CLASSES, NOT_A_DIGIT_CLASS } from './model.ts';
@@ -94,9 +94,16 @@ export function blendTargets(y: Float32Array, teacher: Float32Array, n: number, 
   for (let i = 0; i < n * NUM_CLASSES; i++) y[i] = (1 - weight) * y[i]! + weight * teacher[i]!;
 }
 
+/** How `fillBatch` draws: MNIST images' augmentation, and the pen width pen drawings are reduced with. */
+export interface BatchOptions {
+  readonly mnistAugment?: AugmentOptions;
+  /** Grid cells; the element's VECTOR_PEN_WIDTH unless an experiment asks for another. */
+  readonly penWidth?: number;
+}
+
 /**
  * Writes the grids (n × 784) and one-hot labels (n × NUM_CLASSES) of `items` into `x` and `y`.
- * `mnistAugment` applies to MNIST images; pen samples and marks get TRAIN_PEN_AUGMENT.
+ * MNIST images get `mnistAugment` (DEFAULT_AUGMENT); pen samples and marks get TRAIN_PEN_AUGMENT.
  */
 export function fillBatch(
   items: readonly Item[],
@@ -105,8 +112,9 @@ export function fillBatch(
   x: Float32Array,
   y: Float32Array,
   random: Random,
-  mnistAugment: AugmentOptions = DEFAULT_AUGMENT,
+  { mnistAugment = DEFAULT_AUGMENT, penWidth = VECTOR_PEN_WIDTH }: BatchOptions = {},
 ): void {
+  const grid = (drawing: VectorStroke[]) => vectorGrid(drawing, { penWidth });
   y.fill(0, 0, items.length * NUM_CLASSES);
   const one = new Uint32Array(1);
   items.forEach((item, n) => {
@@ -120,17 +128,17 @@ export function fillBatch(
         break;
       case 'pen': {
         const sample = sets.digits.train[item.index]!;
-        target.set(vectorGrid(penDrawing(sample.strokes, random, TRAIN_PEN_AUGMENT)));
+        target.set(grid(penDrawing(sample.strokes, random, TRAIN_PEN_AUGMENT)));
         label = Number(sample.label);
         break;
       }
       case 'letter':
-        target.set(vectorGrid(penDrawing(sets.letters.train[item.index]!.strokes, random, TRAIN_PEN_AUGMENT)));
+        target.set(grid(penDrawing(sets.letters.train[item.index]!.strokes, random, TRAIN_PEN_AUGMENT)));
         label = NOT_A_DIGIT_CLASS;
         break;
       case 'generated': {
         const crossed = item.kind === 'crossed-out' ? sets.digits.train[random.int(sets.digits.train.length)]!.strokes : undefined;
-        target.set(vectorGrid(nonDigitDrawing(item.kind, random, TRAIN_PEN_AUGMENT, crossed)));
+        target.set(grid(nonDigitDrawing(item.kind, random, TRAIN_PEN_AUGMENT, crossed)));
         label = NOT_A_DIGIT_CLASS;
         break;
       }
@@ -157,13 +165,14 @@ export const VALIDATION_MARKS_PER_KIND = 60;
 /**
  * The held-out writers' digits and "not a digit" letters drawn as written (only sized and
  * placed), plus generated marks (their own seed, crossed-out marks over held-out digits). Fixed
- * by `seed`, so every run measures the same drawings.
+ * by `seed`, so every run measures the same drawings; `penWidth` changes only how they are
+ * reduced to grids, never where they are placed.
  */
-export function validationSet(sets: PenSets, seed = 20261201): ValidationDrawing[] {
+export function validationSet(sets: PenSets, { seed = 20261201, penWidth = VECTOR_PEN_WIDTH }: { seed?: number; penWidth?: number } = {}): ValidationDrawing[] {
   const random = new Random(seed);
   const make = (drawing: VectorStroke[], label: number, kind: string, writerId?: string): ValidationDrawing => ({
     drawing,
-    grid: vectorGrid(drawing),
+    grid: vectorGrid(drawing, { penWidth }),
     label,
     kind,
     ...(writerId === undefined ? {} : { writerId }),

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ECE_BINS, type HandwritingFigures, type ThresholdFigures } from './handwriting-evaluation.ts';
 import type { EpochMix } from './handwriting-sets.ts';
+import { VECTOR_PEN_WIDTH } from '../core/vector-grid.ts';
 import { describeModel } from './model.ts';
 import { TRAIN_PEN_AUGMENT } from './pen-render.ts';
 import type { SavedModelInfo } from './model-files.ts';
@@ -27,6 +28,8 @@ export interface ModelCardFacts {
     labelSmoothing: number;
     /** The saved models whose mean probabilities took `weight` of each target (model-ensemble.ts). */
     distillation?: { teachers: readonly string[]; weight: number };
+    /** Grid cells the pen drawings (training and validation) were reduced with. */
+    penWidth: number;
     mix: EpochMix;
     /** Drawings per epoch, all sources. */
     perEpoch: number;
@@ -116,8 +119,7 @@ Reproduce every figure with \`npm run evaluate\`.
   shifted ±${pct(a.strokeShift, 0)}, scaled ±${pct(a.strokeScale, 0)} and turned ±${a.strokeRotationDeg}° on its own, bent by a smooth
   warp of ±${pct(a.warpAmplitude, 1)} waves, and ${pct(a.bulgeProbability, 0)} of them bulged or pinched ±${pct(a.bulgeStrength, 0)} around a random
   point — then placed, sized ${pct(a.height[0], 0)}–${pct(a.height[1], 0)}, rotated ±${a.maxRotationDeg}°, slanted ±${a.maxShear}, stretched
-  ±${pct(a.maxAspect, 0)} and wobbled afresh, and reduced by core's \`vector\` grid exactly as the element
-  does; src/training/pen-render.ts), and ${training.mix.generated} generated marks:
+  ±${pct(a.maxAspect, 0)} and wobbled afresh, and reduced by core's \`vector\` grid ${penWidthNote(training.penWidth)}; src/training/pen-render.ts), and ${training.mix.generated} generated marks:
   ${training.perEpoch} drawings.
 - ${training.labelSmoothing > 0 ? `Labels smoothed by ${training.labelSmoothing}. ` : ''}${distillationLine(training.distillation)}Adam, peak learning rate ${training.peakLr}, 3% linear warm-up then cosine decay to 1% of the
   peak; batch ${training.batchSize}; ${training.epochs} epochs; seed ${training.seed}. The last
@@ -156,6 +158,12 @@ both may still read as a digit. Letters that can be drawn as a digit (O, l, S, Z
 as that digit by design.
 `;
   writeFileSync(join(dir, 'MODEL_CARD.md'), text);
+}
+
+function penWidthNote(penWidth: number): string {
+  return penWidth === VECTOR_PEN_WIDTH
+    ? 'exactly as the element\n  does'
+    : `with a pen ${penWidth} cells wide where the element's is ${VECTOR_PEN_WIDTH} (an experiment: the figures above are\n  on drawings reduced the same way, not on the element's grids)`;
 }
 
 function distillationLine(distillation: ModelCardFacts['training']['distillation']): string {

@@ -12,10 +12,14 @@
  * --writer-cap N (at most N digits of one writer in each repeat), --label-smoothing EPSILON,
  * --teacher DIR (repeatable: distil from these saved models' mean probabilities, model-ensemble.ts),
  * --distill-weight W (the teachers' share of each target, default 0.5),
+ * --pen-width W (grid cells pen drawings are reduced with, training and validation alike; an
+ * experiment, since the element reduces at VECTOR_PEN_WIDTH),
  * --encoding uint8|float16|float32, --checkpoint DIR (save after every epoch).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { parseArgs } from 'node:util';
+import { MNIST_BOX } from '../core/preprocess.ts';
+import { VECTOR_PEN_WIDTH } from '../core/vector-grid.ts';
 import { DEFAULT_AUGMENT } from './augment.ts';
 import { canvasAccuracy, mnistAccuracy, predictProbabilities } from './evaluation.ts';
 import { describeFigures, fitTemperature, foldTemperature, handwritingFigures, negativeLogLikelihood, thresholdFigures } from './handwriting-evaluation.ts';
@@ -43,6 +47,7 @@ const { values: args } = parseArgs({
     'label-smoothing': { type: 'string', default: '0' },
     teacher: { type: 'string', multiple: true, default: [] },
     'distill-weight': { type: 'string', default: '0.5' },
+    'pen-width': { type: 'string', default: String(VECTOR_PEN_WIDTH) },
     encoding: { type: 'string', default: 'uint8' },
     checkpoint: { type: 'string' },
   },
@@ -60,6 +65,8 @@ const labelSmoothing = Number(args['label-smoothing']);
 if (!(labelSmoothing >= 0 && labelSmoothing < 1)) fail(`--label-smoothing must be a number at least 0 and below 1, got ${args['label-smoothing']}`);
 const distillWeight = Number(args['distill-weight']);
 if (!(distillWeight > 0 && distillWeight <= 1)) fail(`--distill-weight must be a number above 0 and at most 1, got ${args['distill-weight']}`);
+const penWidth = Number(args['pen-width']);
+if (!(penWidth > 0 && penWidth < MNIST_BOX)) fail(`--pen-width must be a number above 0 and below ${MNIST_BOX}, got ${args['pen-width']}`);
 const writerCap = args['writer-cap'] === undefined ? undefined : positiveInt(args['writer-cap'], 'writer-cap');
 
 await useWasmBackend();
@@ -68,7 +75,7 @@ if (teachers && teachers.outputShape[1] !== NUM_CLASSES) fail(`--teacher: the te
 const train = loadMnist('train');
 const test = loadMnist('t10k');
 const pen = loadPenSets();
-const validation = validationSet(pen);
+const validation = validationSet(pen, { penWidth });
 const validationGrids = concatGrids(validation.map((v) => v.grid));
 const limit = args.limit ? positiveInt(args.limit, 'limit') : undefined;
 const mix: EpochMix = limit
@@ -90,7 +97,8 @@ console.log(
   `Training on ${perEpoch} drawings an epoch (MNIST ${mix.mnist}, ${pen.digits.train.length} pen digits ×${mix.penRepeats}` +
     `${mix.writerCap === undefined ? '' : ` (≤ ${mix.writerCap} a writer each time)`}, ` +
     `${pen.letters.train.length} letters ×${mix.letterRepeats}, ${mix.generated} marks), ${epochs} epochs, batch ${batchSize}, seed ${seed}, backend ${tf.getBackend()}${labelSmoothing > 0 ? `, label smoothing ${labelSmoothing}` : ''}` +
-    `${teachers ? `, distilled from ${teachers.dirs.join(' + ')} (weight ${distillWeight})` : ''}`,
+    `${teachers ? `, distilled from ${teachers.dirs.join(' + ')} (weight ${distillWeight})` : ''}` +
+    `${penWidth === VECTOR_PEN_WIDTH ? '' : `, pen width ${penWidth} (the element's is ${VECTOR_PEN_WIDTH})`}`,
 );
 console.log(`Validation: ${pen.digits.validation.length} digits and ${validation.length - pen.digits.validation.length} non-digits of held-out writers and seeds`);
 
@@ -115,7 +123,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
     setLearningRate(optimizer, learningRate(step));
     const batch = items.slice(b * batchSize, (b + 1) * batchSize);
     const n = batch.length;
-    fillBatch(batch, train, pen, xBuffer, yBuffer, random, augment);
+    fillBatch(batch, train, pen, xBuffer, yBuffer, random, { mnistAugment: augment, penWidth });
     smoothLabels(yBuffer, n, labelSmoothing);
     if (teachers) blendTargets(yBuffer, await teachers.predict(xBuffer, n), n, distillWeight);
     const x = tf.tensor4d(xBuffer.subarray(0, n * 784), [n, 28, 28, 1]);
@@ -180,6 +188,7 @@ writeModelCard(outDir, {
     peakLr,
     labelSmoothing,
     ...(teachers ? { distillation: { teachers: teachers.dirs, weight: distillWeight } } : {}),
+    penWidth,
     mix,
     perEpoch,
     penDigits: pen.digits.train.length,

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { blendTargets, DEFAULT_MIX, epochItems, smoothLabels, type PenSets } from '../../src/training/handwriting-sets.ts';
+import { VECTOR_PEN_WIDTH, vectorGrid } from '../../src/core/vector-grid.ts';
+import type { MnistSet } from '../../src/training/idx.ts';
+import { blendTargets, DEFAULT_MIX, epochItems, fillBatch, smoothLabels, validationSet, type PenSets } from '../../src/training/handwriting-sets.ts';
 import { NUM_CLASSES } from '../../src/training/model.ts';
 import type { PenSample } from '../../src/training/pen-data.ts';
 import { Random } from '../../src/training/random.ts';
@@ -72,4 +74,43 @@ test("distillation's blend moves the weight of each target row onto the teachers
   assert.equal(y[NUM_CLASSES + 10], 1);
   assert.equal(y[2 * NUM_CLASSES + 1], 1);
   for (let row = 0; row < 2; row++) assert.ok(Math.abs(y.subarray(row * NUM_CLASSES, (row + 1) * NUM_CLASSES).reduce((a, b) => a + b, 0) - 1) < 1e-6);
+});
+
+/** A nine as a pen writes it: a loop, then the tail down from its right side. */
+const nine: PenSample['strokes'] = [
+  [
+    ...Array.from({ length: 13 }, (_, i) => [30 + 25 * Math.cos((i / 12) * 2 * Math.PI), 30 - 25 * Math.sin((i / 12) * 2 * Math.PI)] as [number, number]),
+    [55, 60],
+    [50, 110],
+  ],
+];
+const ink = (grid: Float32Array) => grid.reduce((sum, v) => sum + v, 0);
+
+test('another pen width reduces the same validation drawings, placed the same, with that pen', () => {
+  const nines: PenSets = { digits: { train: [], validation: [{ id: 'n', writerId: 'w', label: '9', strokes: nine }] }, letters: { train: [], validation: [] } };
+  const usual = validationSet(nines);
+  const thin = validationSet(nines, { penWidth: 2 });
+  assert.equal(thin.length, usual.length);
+  thin.forEach((drawing, i) => {
+    assert.deepEqual(drawing.drawing, usual[i]!.drawing, `drawing ${i} is placed the same`);
+    assert.deepEqual(drawing.grid, vectorGrid(drawing.drawing, { penWidth: 2 }));
+    assert.deepEqual(usual[i]!.grid, vectorGrid(drawing.drawing, { penWidth: VECTOR_PEN_WIDTH }));
+  });
+  assert.ok(ink(thin[0]!.grid) < ink(usual[0]!.grid), 'the thinner pen lays down less ink');
+});
+
+test('fillBatch reduces pen digits with the pen width it is given, and the same random draws give the same drawing', () => {
+  const nines: PenSets = { digits: { train: [{ id: 'n', writerId: 'w', label: '9', strokes: nine }], validation: [] }, letters: { train: [], validation: [] } };
+  const noMnist = {} as MnistSet;
+  const batch = (penWidth?: number) => {
+    const x = new Float32Array(784);
+    const y = new Float32Array(NUM_CLASSES);
+    fillBatch([{ source: 'pen', index: 0 }], noMnist, nines, x, y, new Random(5), penWidth === undefined ? {} : { penWidth });
+    return { x, y };
+  };
+  const usual = batch();
+  assert.deepEqual(batch(VECTOR_PEN_WIDTH).x, usual.x, "the default is the element's pen");
+  const thin = batch(2);
+  assert.equal(thin.y[9], 1);
+  assert.ok(ink(thin.x) < ink(usual.x) && ink(thin.x) > 0, `ink ${ink(thin.x)} against ${ink(usual.x)}`);
 });
