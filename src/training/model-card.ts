@@ -2,9 +2,9 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { VECTOR_PEN_WIDTH } from '../core/vector-grid.ts';
 import { ECE_BINS, type HandwritingFigures, type ThresholdFigures } from './handwriting-evaluation.ts';
 import type { EpochMix } from './handwriting-sets.ts';
-import { VECTOR_PEN_WIDTH } from '../core/vector-grid.ts';
 import { describeModel } from './model.ts';
 import { TRAIN_PEN_AUGMENT } from './pen-render.ts';
 import type { SavedModelInfo } from './model-files.ts';
