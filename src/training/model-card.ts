@@ -163,7 +163,7 @@ as that digit by design.
 function penWidthNote(penWidth: number): string {
   return penWidth === VECTOR_PEN_WIDTH
     ? 'exactly as the element\n  does'
-    : `with a pen ${penWidth} cells wide where the element's is ${VECTOR_PEN_WIDTH} (an experiment: the figures above are\n  on drawings reduced the same way, not on the element's grids)`;
+    : `with a pen ${penWidth} cells wide\n  where the element's is ${VECTOR_PEN_WIDTH} (an experiment: the figures above are on drawings reduced the same\n  way, not on the element's grids)`;
 }
 
 function distillationLine(distillation: ModelCardFacts['training']['distillation']): string {
